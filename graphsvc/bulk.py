@@ -1,0 +1,359 @@
+"""The bulk format: JSON Lines, one node or relationship per line.
+
+    {"node": "Member", "id": "m000001", "properties": {"name": "Léa Martin", "consent": true}}
+    {"rel": "HAS_SKILL", "start": {"label": "Member", "id": "m000001"},
+     "end": {"label": "Skill", "id": "comptabilite"}, "properties": {"level": 4}}
+
+(each record on one line). The whole file is validated before anything is written, references
+included, so a malformed record writes nothing at all; then it is written in batches, each batch
+one transaction, nodes before relationships. Writes MERGE on ids: importing twice is importing
+once, and an export imported into an empty database exports to the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO, Annotated, Any, Literal
+
+from neo4j.spatial import WGS84Point
+from neo4j.time import Date, DateTime
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from tqdm import tqdm
+
+from graphsvc.model import (
+    NEED_STATUSES,
+    NODE_LABELS,
+    REL_TYPES,
+    RELATION_BY_KEY,
+    ROLES,
+    SKILL_LEVELS,
+    node_import_query,
+)
+from graphsvc.store import Store, Tx
+
+BATCH_SIZE = 5000
+MAX_REPORTED_ERRORS = 20
+
+# pydantic rather than marshmallow here: a 40,000-member seed is 375,000 records, and pydantic's
+# compiled validators check them in seconds where marshmallow takes about a minute.
+Id = Annotated[str, Field(min_length=1, max_length=100)]
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CityProperties(Strict):
+    name: Name
+    population: Annotated[int, Field(ge=0)] | None = None
+    region: Annotated[str, Field(max_length=20)] | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90)]
+    longitude: Annotated[float, Field(ge=-180, le=180)]
+
+
+class SkillProperties(Strict):
+    name: Name
+    name_en: Name | None = None
+    description: Text | None = None
+
+
+class MemberProperties(Strict):
+    name: Name
+    email: Email | None = None
+    bio: Text | None = None
+    consent: bool
+    joined_at: AwareDatetime | None = None
+
+
+class ProjectProperties(Strict):
+    name: Name
+    description: Text | None = None
+    created_at: AwareDatetime | None = None
+
+
+class NeedProperties(Strict):
+    title: Name
+    description: Text | None = None
+    status: Literal[NEED_STATUSES]  # type: ignore[valid-type]
+    remote: bool
+    created_at: AwareDatetime
+    filled_at: AwareDatetime | None = None
+
+
+class NoProperties(Strict):
+    pass
+
+
+class HasSkillProperties(Strict):
+    level: Annotated[int, Field(ge=min(SKILL_LEVELS), le=max(SKILL_LEVELS))]
+
+
+class SinceProperties(Strict):
+    since: date | None = None
+
+
+class MemberOfProperties(SinceProperties):
+    role: Literal[ROLES]  # type: ignore[valid-type]
+
+
+NODE_PROPERTIES: dict[str, type[Strict]] = {
+    "City": CityProperties,
+    "Skill": SkillProperties,
+    "Member": MemberProperties,
+    "Project": ProjectProperties,
+    "Need": NeedProperties,
+}
+REL_PROPERTIES: dict[str, type[Strict]] = {
+    "HAS_SKILL": HasSkillProperties,
+    "KNOWS": SinceProperties,
+    "MEMBER_OF": MemberOfProperties,
+}
+
+
+class Endpoint(Strict):
+    label: Literal[NODE_LABELS]  # type: ignore[valid-type]
+    id: Id
+
+
+class NodeRecord(Strict):
+    node: Literal[NODE_LABELS]  # type: ignore[valid-type]
+    id: Id
+    properties: dict[str, Any] = {}
+
+
+class RelRecord(Strict):
+    rel: Literal[REL_TYPES]  # type: ignore[valid-type]
+    start: Endpoint
+    end: Endpoint
+    properties: dict[str, Any] = {}
+
+
+class RecordError(ValueError):
+    """One record is malformed; the message says what and where."""
+
+
+class BulkFormatError(ValueError):
+    """Malformed records (``errors``: ``(line, message)`` pairs); nothing was written."""
+
+    def __init__(self, errors: list[tuple[int, str]], total: int):
+        self.errors = errors
+        self.total = total
+        shown = "\n".join(f"  line {line}: {message}" for line, message in errors)
+        more = f"\n  ... and {total - len(errors)} more" if total > len(errors) else ""
+        super().__init__(f"{total} malformed record(s), nothing was imported:\n{shown}{more}")
+
+
+def _describe(error: ValidationError, prefix: str = "") -> str:
+    parts = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(part) for part in (prefix, *item["loc"]) if part != "")
+        parts.append(f"{where}: {item['msg']}" if where else item["msg"])
+    return "; ".join(parts)
+
+
+def _to_neo4j(label: str, properties: dict[str, Any]) -> dict[str, Any]:
+    if label == "City":
+        properties = dict(properties)
+        lat, lon = properties.pop("latitude"), properties.pop("longitude")
+        properties["location"] = WGS84Point((lon, lat))
+    return properties
+
+
+def _from_neo4j(properties: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in sorted(properties.items()):
+        if key == "id":
+            continue
+        if isinstance(value, WGS84Point):
+            out["latitude"], out["longitude"] = value.latitude, value.longitude
+        elif isinstance(value, DateTime | Date):
+            out[key] = value.to_native().isoformat()
+        elif isinstance(value, datetime | date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return dict(sorted(out.items()))
+
+
+@dataclass
+class Parsed:
+    """Validated records grouped by what writes them, with the line each came from."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    lines: dict[tuple[str, str], int] = field(default_factory=dict)  # (label, id) -> line
+
+    @property
+    def count(self) -> int:
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+
+
+def _properties(schema: type[Strict], properties: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.model_validate(properties).model_dump(exclude_none=True)
+    except ValidationError as error:
+        raise RecordError(_describe(error, "properties")) from None
+
+
+def _parse_node(record: dict[str, Any], parsed: Parsed, line: int) -> None:
+    node = NodeRecord.model_validate(record)
+    properties = _to_neo4j(node.node, _properties(NODE_PROPERTIES[node.node], node.properties))
+    parsed.nodes[node.node].append({"id": node.id, "properties": properties})
+    parsed.lines.setdefault((node.node, node.id), line)
+
+
+def _parse_rel(record: dict[str, Any], parsed: Parsed, line: int) -> None:
+    rel = RelRecord.model_validate(record)
+    key = (rel.rel, rel.start.label, rel.end.label)
+    if key not in RELATION_BY_KEY:
+        allowed = ", ".join(f"({r.start})-[:{r.type}]->({r.end})" for r in RELATION_BY_KEY.values())
+        raise RecordError(f"({key[1]})-[:{key[0]}]->({key[2]}) is not in the model ({allowed})")
+    properties = _properties(REL_PROPERTIES.get(rel.rel, NoProperties), rel.properties)
+    row = {"start": rel.start.id, "end": rel.end.id, "properties": properties, "line": line}
+    parsed.rels[key].append(row)
+
+
+def _parse_record(record: Any, parsed: Parsed, line: int) -> None:
+    if isinstance(record, NotJson):
+        raise RecordError(record.message)
+    if not isinstance(record, dict):
+        raise RecordError("a record must be a JSON object")
+    try:
+        if "node" in record:
+            _parse_node(record, parsed, line)
+        elif "rel" in record:
+            _parse_rel(record, parsed, line)
+        else:
+            raise RecordError('a record needs a "node" or a "rel" key')
+    except ValidationError as error:
+        raise RecordError(_describe(error)) from None
+
+
+def parse(records: Iterable[tuple[int, Any]]) -> Parsed:
+    """Validate every ``(line, record)``; raise ``BulkFormatError`` listing the bad ones."""
+    parsed = Parsed()
+    errors: list[tuple[int, str]] = []
+    total_errors = 0
+    for line, record in records:
+        try:
+            _parse_record(record, parsed, line)
+        except RecordError as error:
+            total_errors += 1
+            if len(errors) < MAX_REPORTED_ERRORS:
+                errors.append((line, str(error)))
+    if total_errors:
+        raise BulkFormatError(errors, total_errors)
+    return parsed
+
+
+@dataclass(frozen=True)
+class NotJson:
+    """Stands for a line that is not JSON, so it is reported with the other errors."""
+
+    message: str
+
+
+def read_lines(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
+    """Decoded JSON Lines with their line numbers (from 1); blank lines are skipped."""
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            yield number, json.loads(text)
+        except json.JSONDecodeError as error:
+            yield number, NotJson(f"not valid JSON ({error.msg} at column {error.colno})")
+
+
+def _check_references(store: Store, parsed: Parsed) -> None:
+    """Every relationship's endpoints must be in the file or already in the database."""
+    wanted: dict[str, dict[str, int]] = defaultdict(dict)
+    for (_, start_label, end_label), rows in parsed.rels.items():
+        for row in rows:
+            for label, node_id in ((start_label, row["start"]), (end_label, row["end"])):
+                if (label, node_id) not in parsed.lines:
+                    wanted[label].setdefault(node_id, row["line"])
+    errors: list[tuple[int, str]] = []
+    for label, ids in wanted.items():
+        existing = {r["id"] for r in store.read("existing_node_ids", label=label, ids=list(ids))}
+        errors.extend(
+            (line, f"refers to {label} {node_id!r}, which is neither in the file nor the database")
+            for node_id, line in ids.items()
+            if node_id not in existing
+        )
+    if errors:
+        errors.sort()
+        raise BulkFormatError(errors[:MAX_REPORTED_ERRORS], len(errors))
+
+
+def _batches(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    for offset in range(0, len(rows), BATCH_SIZE):
+        yield rows[offset : offset + BATCH_SIZE]
+
+
+def _write_batch(tx: Tx, query: str, batch: list[dict[str, Any]]) -> int:
+    rows = [{k: v for k, v in row.items() if k != "line"} for row in batch]
+    written = tx.single(query, rows=rows)["written"]  # type: ignore[index]
+    if written != len(batch):
+        # Only possible if a node was deleted since the reference check: roll the batch back.
+        raise RuntimeError(f"{query}: wrote {written} of {len(batch)} rows, batch rolled back")
+    return written
+
+
+def write(store: Store, parsed: Parsed, *, progress: bool | None = None) -> int:
+    """Write validated records in batches (nodes first); returns how many records were written."""
+    _check_references(store, parsed)
+    work = [
+        *((node_import_query(label), rows) for label, rows in parsed.nodes.items()),
+        *((RELATION_BY_KEY[key].import_query, rows) for key, rows in parsed.rels.items()),
+    ]
+    done = 0
+    disable = None if progress is None else not progress  # None: only on a terminal
+    with tqdm(total=parsed.count, unit="rec", disable=disable) as bar:
+        for query, rows in work:
+            for batch in _batches(rows):
+                done += store.write_unit(lambda tx, q=query, b=batch: _write_batch(tx, q, b))
+                bar.update(len(batch))
+    return done
+
+
+def import_records(store: Store, records: Iterable[dict[str, Any]], **kwargs: Any) -> int:
+    return write(store, parse(enumerate(records, start=1)), **kwargs)
+
+
+def import_file(store: Store, path: Path, **kwargs: Any) -> int:
+    with path.open(encoding="utf-8") as lines:
+        return write(store, parse(read_lines(lines)), **kwargs)
+
+
+def export(store: Store, out: IO[str]) -> int:
+    """Write the whole graph as bulk records, nodes then relationships, in a stable order."""
+    count = 0
+    for row in store.read("export_nodes", labels=list(NODE_LABELS)):
+        record = {
+            "node": row["label"],
+            "id": row["id"],
+            "properties": _from_neo4j(row["properties"]),
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    rels = store.read("export_relationships", types=list(REL_TYPES), labels=list(NODE_LABELS))
+    for row in rels:
+        record = {
+            "rel": row["type"],
+            "start": {"label": row["start_label"], "id": row["start"]},
+            "end": {"label": row["end_label"], "id": row["end"]},
+            "properties": _from_neo4j(row["properties"]),
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count

@@ -1,0 +1,230 @@
+"""The ``graphsvc`` command: local Neo4j, schema, data, and the service itself."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from graphsvc import bulk, localneo4j, migrate
+from graphsvc.config import from_environment
+from graphsvc.db import MIGRATIONS, Neo4jUnavailable, store_for
+from graphsvc.store import Store
+
+DEFAULT_BOLT_PORT = 7687
+
+
+def _fail(message: str) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group()
+def main() -> None:
+    """graphsvc: recommendations for civic-engagement networks, on Neo4j."""
+
+
+# --- the local Neo4j -------------------------------------------------------------------------
+
+
+@main.group()
+def neo4j() -> None:
+    """Run a local Neo4j 5.26 Community (no Docker needed: Maven and Java 17)."""
+
+
+def _data_dir_option(function):
+    return click.option(
+        "--data-dir",
+        type=click.Path(path_type=Path),
+        default=lambda: localneo4j.default_home() / "demo",
+        show_default=".neo4j/demo",
+        help="Folder for the store, log, pid and port of this instance.",
+    )(function)
+
+
+@neo4j.command("start")
+@_data_dir_option
+@click.option("--port", type=int, default=None, help="Bolt port (default 7687, or a free one).")
+@click.option("--heap-mb", type=int, default=2048, show_default=True)
+@click.option("--pagecache-mb", type=int, default=1024, show_default=True)
+def neo4j_start(data_dir: Path, port: int | None, heap_mb: int, pagecache_mb: int) -> None:
+    """Start the local Neo4j (resolving it with Maven the first time) and wait for Bolt."""
+    try:
+        instance = _start_local(data_dir, port, heap_mb, pagecache_mb)
+    except localneo4j.LauncherError as error:
+        _fail(str(error))
+    click.echo(f"Neo4j ready: export NEO4J_URI={instance.uri}   (log: {instance.log})")
+
+
+def _start_local(data_dir: Path, port: int | None, heap_mb: int = 2048, pagecache_mb: int = 1024):
+    if port is None and localneo4j.status(data_dir.resolve()) is None:
+        port = DEFAULT_BOLT_PORT if _port_free(DEFAULT_BOLT_PORT) else localneo4j.free_port()
+    return localneo4j.start(data_dir, port=port, heap_mb=heap_mb, pagecache_mb=pagecache_mb)
+
+
+def _port_free(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+@neo4j.command("stop")
+@_data_dir_option
+def neo4j_stop(data_dir: Path) -> None:
+    """Stop the local Neo4j cleanly."""
+    click.echo("stopped" if localneo4j.stop(data_dir) else "not running")
+
+
+@neo4j.command("status")
+@_data_dir_option
+def neo4j_status(data_dir: Path) -> None:
+    """Say whether the local Neo4j runs, and where; exit 1 if it does not."""
+    instance = localneo4j.status(data_dir.resolve())
+    if instance is None:
+        click.echo("not running")
+        sys.exit(1)
+    click.echo(f"running: pid {instance.pid}, NEO4J_URI={instance.uri}")
+
+
+# --- schema and data -------------------------------------------------------------------------
+
+
+@contextmanager
+def _store() -> Iterator[Store]:
+    try:
+        store = store_for(from_environment())
+    except Neo4jUnavailable as error:
+        _fail(str(error))
+    try:
+        yield store
+    finally:
+        store.driver.close()
+
+
+@main.command("migrate")
+def migrate_command() -> None:
+    """Apply constraints and indexes (idempotent; the service also runs this at start)."""
+    with _store() as store:
+        count = migrate.apply(store, MIGRATIONS)
+    click.echo(f"{count} schema statements applied")
+
+
+@main.command()
+@click.option("--members", type=click.IntRange(1, 1_000_000), default=40_000, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=42, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Write JSON Lines here instead.")
+def seed(members: int, seed_value: int, out: Path | None) -> None:
+    """Generate a realistic network (deterministic for a given seed) and import it."""
+    from graphsvc.seed import generate
+
+    started = time.perf_counter()
+    if out:
+        import json
+
+        with out.open("w", encoding="utf-8") as handle:
+            for record in generate(members, seed_value):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        click.echo(f"wrote {out} in {time.perf_counter() - started:.1f}s")
+        return
+    with _store() as store:
+        migrate.apply(store, MIGRATIONS)
+        written = bulk.import_records(store, generate(members, seed_value))
+        counts = store.read("count_graph")[0]
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"seeded {members} members ({written} records) in {elapsed:.1f}s: "
+        f"{counts['nodes']} nodes, {counts['relationships']} relationships in the graph"
+    )
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_command(file: Path) -> None:
+    """Import a JSON Lines bulk file (idempotent; nothing is written if a record is malformed)."""
+    with _store() as store:
+        migrate.apply(store, MIGRATIONS)
+        try:
+            written = bulk.import_file(store, file)
+        except bulk.BulkFormatError as error:
+            _fail(f"{file}: {error}")
+    click.echo(f"imported {written} records from {file}")
+
+
+@main.command("export")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def export_command(file: Path) -> None:
+    """Export the whole graph as a JSON Lines bulk file (stable order)."""
+    temporary = file.with_name(file.name + ".tmp")
+    with _store() as store, temporary.open("w", encoding="utf-8") as out:
+        count = bulk.export(store, out)
+    temporary.replace(file)
+    click.echo(f"exported {count} records to {file}")
+
+
+@main.command()
+@click.confirmation_option(prompt="Delete every node and relationship?")
+def reset() -> None:
+    """Delete the whole graph (the schema stays)."""
+    with _store() as store:
+        store.run_autocommit(store.queries["delete_everything"].text)
+    click.echo("graph emptied")
+
+
+# --- the service -----------------------------------------------------------------------------
+
+
+def _serve(host: str, port: int) -> None:
+    from waitress import serve
+
+    from graphsvc import create_app
+
+    app = create_app()
+    click.echo(f"graphsvc listening on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
+    serve(app, host=host, port=port, threads=16, ident="graphsvc")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Run the API against NEO4J_URI."""
+    try:
+        _serve(host, port)
+    except Neo4jUnavailable as error:
+        _fail(str(error))
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--members", type=click.IntRange(1, 1_000_000), default=5000, show_default=True)
+def demo(host: str, port: int, members: int) -> None:
+    """Serve demo data: starts the local Neo4j unless NEO4J_URI is set, seeds an empty graph."""
+    local_dir = None
+    if not os.environ.get("NEO4J_URI"):
+        local_dir = localneo4j.default_home() / "demo"
+        click.echo("starting the local Neo4j (the first time, Maven downloads about 150 MB)...")
+        try:
+            instance = _start_local(local_dir, None)
+        except localneo4j.LauncherError as error:
+            _fail(str(error))
+        os.environ["NEO4J_URI"] = instance.uri
+        click.echo(f"Neo4j ready at {instance.uri}")
+    try:
+        with _store() as store:
+            migrate.apply(store, MIGRATIONS)
+            if store.read("count_graph")[0]["nodes"] == 0:
+                from graphsvc.seed import generate
+
+                click.echo(f"seeding {members} demo members...")
+                bulk.import_records(store, generate(members, 42))
+        _serve(host, port)
+    finally:
+        if local_dir is not None:
+            localneo4j.stop(local_dir)

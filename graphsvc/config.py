@@ -1,0 +1,23 @@
+"""Settings come from the environment so the same code runs in the demo, in CI and in compose."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def from_environment() -> dict[str, Any]:
+    env = os.environ
+    return {
+        "NEO4J_URI": env.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        "NEO4J_USER": env.get("NEO4J_USER", "neo4j"),
+        "NEO4J_PASSWORD": env.get("NEO4J_PASSWORD", ""),
+        "NEO4J_DATABASE": env.get("NEO4J_DATABASE") or None,
+        "CYPHER_DIR": env.get("GRAPHSVC_CYPHER_DIR", str(ROOT / "cypher")),
+        # Requests larger than this get a 413 before any parsing happens.
+        "MAX_CONTENT_LENGTH": int(env.get("GRAPHSVC_MAX_BODY_BYTES", 256 * 1024)),
+        "MIGRATE_ON_START": env.get("GRAPHSVC_MIGRATE_ON_START", "1") == "1",
+    }

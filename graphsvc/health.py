@@ -1,0 +1,31 @@
+"""``/health``: is the service able to answer, i.e. does Neo4j answer."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields
+from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+from graphsvc.db import get_store
+
+blp = Blueprint("health", __name__, url_prefix="/health", description="Readiness of the service.")
+
+
+class HealthSchema(Schema):
+    status = fields.String(metadata={"description": "`ready`, or `unavailable` (HTTP 503)."})
+    neo4j = fields.Dict(metadata={"description": "Neo4j's version and edition when it answers."})
+    message = fields.String(metadata={"description": "Why the service is not ready, if it is not."})
+
+
+@blp.route("")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=HealthSchema, description="Neo4j does not answer.")
+    def get(self):
+        """Say whether the service is ready: Neo4j answers a query within seconds."""
+        try:
+            info = get_store().read("describe_neo4j")[0]
+        except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
+            return {"status": "unavailable", "message": f"Neo4j does not answer: {error}"}, 503
+        return {"status": "ready", "neo4j": info}

@@ -1,0 +1,58 @@
+"""Runs named queries in managed transactions: the only place that touches a driver session.
+
+A ``Store`` is what the data-access modules receive. One call is one unit of work: a session, one
+managed transaction (retried by the driver on transient errors), and plain data back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from neo4j import Driver, ManagedTransaction
+
+from graphsvc.queries import Query
+
+T = TypeVar("T")
+
+
+class Tx:
+    """A transaction that runs queries by name, so a unit of work can span several statements."""
+
+    def __init__(self, tx: ManagedTransaction, queries: Mapping[str, Query]) -> None:
+        self._tx = tx
+        self._queries = queries
+
+    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return [record.data() for record in self._tx.run(self._queries[name].text, params)]
+
+    def single(self, name: str, **params: Any) -> dict[str, Any] | None:
+        rows = self.run(name, **params)
+        return rows[0] if rows else None
+
+
+class Store:
+    def __init__(self, driver: Driver, queries: Mapping[str, Query], database: str | None = None):
+        self.driver = driver
+        self.queries = queries
+        self.database = database
+
+    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.read_unit(lambda tx: tx.run(name, **params))
+
+    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        return self.write_unit(lambda tx: tx.run(name, **params))
+
+    def read_unit(self, work: Callable[[Tx], T]) -> T:
+        with self.driver.session(database=self.database) as session:
+            return session.execute_read(lambda tx: work(Tx(tx, self.queries)))
+
+    def write_unit(self, work: Callable[[Tx], T]) -> T:
+        """All of ``work`` commits or none of it does: an exception rolls the transaction back."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(lambda tx: work(Tx(tx, self.queries)))
+
+    def run_autocommit(self, text: str) -> None:
+        """Schema commands and ``CALL {} IN TRANSACTIONS`` need an auto-commit transaction."""
+        with self.driver.session(database=self.database) as session:
+            session.run(text).consume()
