@@ -74,6 +74,16 @@ def _port_free(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
+@neo4j.command("build")
+def neo4j_build() -> None:
+    """Resolve Neo4j with Maven and compile the launcher, without starting anything (for CI)."""
+    try:
+        classes, classpath = localneo4j.build()
+    except localneo4j.LauncherError as error:
+        _fail(str(error))
+    click.echo(f"Neo4j resolved: {len(classpath.split(os.pathsep))} jars; launcher in {classes}")
+
+
 @neo4j.command("stop")
 @_data_dir_option
 def neo4j_stop(data_dir: Path) -> None:

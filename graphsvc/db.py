@@ -26,11 +26,14 @@ class Neo4jUnavailable(RuntimeError):
 
 def driver_for(config: Mapping[str, Any]) -> Driver:
     auth = (config["NEO4J_USER"], config["NEO4J_PASSWORD"]) if config["NEO4J_PASSWORD"] else None
+    # Bounded waits: a request should fail in seconds, not hang a minute on a Neo4j that is down.
     return GraphDatabase.driver(
         config["NEO4J_URI"],
         auth=auth,
         max_connection_pool_size=64,
-        connection_acquisition_timeout=10,
+        connection_acquisition_timeout=5.0,
+        connection_timeout=5.0,
+        max_transaction_retry_time=5.0,
     )
 
 

@@ -25,7 +25,7 @@ class Health(MethodView):
     def get(self):
         """Say whether the service is ready: Neo4j answers a query within seconds."""
         try:
-            info = get_store().read("describe_neo4j")[0]
+            info = get_store().read_once("describe_neo4j")[0]
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
             return {"status": "unavailable", "message": f"Neo4j does not answer: {error}"}, 503
         return {"status": "ready", "neo4j": info}

@@ -52,6 +52,11 @@ class Store:
         with self.driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: work(Tx(tx, self.queries)))
 
+    def read_once(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """No retries: for a readiness check, which must answer fast when Neo4j is down."""
+        with self.driver.session(database=self.database) as session:
+            return [record.data() for record in session.run(self.queries[name].text, params)]
+
     def run_autocommit(self, text: str) -> None:
         """Schema commands and ``CALL {} IN TRANSACTIONS`` need an auto-commit transaction."""
         with self.driver.session(database=self.database) as session:
