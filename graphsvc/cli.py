@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
@@ -217,6 +218,8 @@ def serve(host: str, port: int) -> None:
 def demo(host: str, port: int, members: int) -> None:
     """Serve demo data: starts the local Neo4j unless NEO4J_URI is set, seeds an empty graph."""
     local_dir = None
+    # `kill` and `docker stop` send SIGTERM: exit through `finally` so the local Neo4j stops too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     if not os.environ.get("NEO4J_URI"):
         local_dir = localneo4j.default_home() / "demo"
         click.echo("starting the local Neo4j (the first time, Maven downloads about 150 MB)...")
