@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
-from flask_smorest import Api
+import swagger_ui_bundle
+from flask import Flask, send_from_directory
 
 from graphsvc import config as settings
 from graphsvc import db
+from graphsvc.api import errors
+from graphsvc.api.auth import ACTING_HEADER
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -20,13 +22,37 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        JSON_SORT_KEYS=False,
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        # Served by the app itself from the swagger-ui-bundle package: no CDN, works offline.
+        OPENAPI_SWAGGER_UI_URL="/docs/assets/",
+        API_SPEC_OPTIONS={
+            "security": [{"ApiKey": []}],
+            "info": {
+                "description": (
+                    "Introductions along explained paths in a civic-engagement network. "
+                    "Send an API key as `Authorization: Bearer <key>`; frontend keys name the "
+                    f"member they act for in `{ACTING_HEADER}`. Errors share one shape: "
+                    "`{code, status, message, errors}`."
+                )
+            },
+        },
     )
     app.config.update(config or {})
     db.init_app(app)
-    api = Api(app)
+    api = errors.Api(app)
+    api.spec.components.security_scheme(
+        "ApiKey", {"type": "http", "scheme": "bearer", "description": "An API key (gsk_...)."}
+    )
+    errors.init_app(app, api)
+
+    @app.get("/docs/assets/<path:filename>")
+    def swagger_assets(filename: str):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
 
     from graphsvc import health
+    from graphsvc.keys.views import blp as keys
+    from graphsvc.members.views import blp as members
 
-    api.register_blueprint(health.blp)
+    for blueprint in (health.blp, members, keys):
+        api.register_blueprint(blueprint)
     return app

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
 from neo4j.spatial import WGS84Point
-from neo4j.time import Date, DateTime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 from tqdm import tqdm
 
@@ -188,10 +187,8 @@ def _from_neo4j(properties: dict[str, Any]) -> dict[str, Any]:
     for key, value in sorted(properties.items()):
         if key == "id":
             continue
-        if isinstance(value, WGS84Point):
-            out["latitude"], out["longitude"] = value.latitude, value.longitude
-        elif isinstance(value, DateTime | Date):
-            out[key] = value.to_native().isoformat()
+        if key == "location" and isinstance(value, dict):
+            out.update(value)
         elif isinstance(value, datetime | date):
             out[key] = value.isoformat()
         else:

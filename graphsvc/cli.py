@@ -15,6 +15,7 @@ import click
 from graphsvc import bulk, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, Neo4jUnavailable, store_for
+from graphsvc.keys import data as key_data
 from graphsvc.store import Store
 
 DEFAULT_BOLT_PORT = 7687
@@ -187,16 +188,66 @@ def reset() -> None:
     click.echo("graph emptied")
 
 
+@main.group()
+def keys() -> None:
+    """API keys: create, list, revoke."""
+
+
+@keys.command("create")
+@click.option("--role", type=click.Choice(key_data.ROLES), required=True)
+@click.option("--name", required=True, help="What the key is for.")
+@click.option("--member", "member_id", help="Bind a frontend key to one member.")
+def keys_create(role: str, name: str, member_id: str | None) -> None:
+    """Create a key and print its secret (shown once; only its hash is stored)."""
+    with _store() as store:
+        migrate.apply(store, MIGRATIONS)
+        key = key_data.create_key(store, name=name, role=role, member_id=member_id)
+    click.echo(f"{key['role']} key {key['id']}: {key['secret']}")
+
+
+@keys.command("list")
+def keys_list() -> None:
+    """List keys (never their secrets)."""
+    with _store() as store:
+        for key in key_data.list_keys(store):
+            state = "revoked" if key["revoked"] else "active"
+            click.echo(f"{key['id']}  {key['role']:<8}  {state:<7}  {key['name']}")
+
+
+@keys.command("revoke")
+@click.argument("key_id")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key."""
+    with _store() as store:
+        if key_data.revoke_key(store, key_id) is None:
+            _fail(f"no key has id {key_id!r}")
+    click.echo(f"revoked {key_id}")
+
+
+def _demo_keys(store: Store) -> dict[str, str]:
+    """One fresh key per role for the demo, printed like Jupyter prints its token."""
+    return {
+        role: key_data.create_key(store, name=f"demo {role}", role=role)["secret"]
+        for role in key_data.ROLES
+    }
+
+
 # --- the service -----------------------------------------------------------------------------
 
 
-def _serve(host: str, port: int) -> None:
+def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> None:
     from waitress import serve
 
     from graphsvc import create_app
 
     app = create_app()
     click.echo(f"graphsvc listening on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
+    for role, secret in (demo_keys or {}).items():
+        click.echo(f"  {role:<8} key: {secret}")
+    if demo_keys:
+        click.echo(
+            f"  try: curl -H 'Authorization: Bearer {demo_keys['admin']}' http://{host}:{port}/members"
+        )
     serve(app, host=host, port=port, threads=16, ident="graphsvc")
 
 
@@ -237,7 +288,8 @@ def demo(host: str, port: int, members: int) -> None:
 
                 click.echo(f"seeding {members} demo members...")
                 bulk.import_records(store, generate(members, 42))
-        _serve(host, port)
+            demo_keys = _demo_keys(store)
+        _serve(host, port, demo_keys)
     finally:
         if local_dir is not None:
             localneo4j.stop(local_dir)

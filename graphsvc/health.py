@@ -20,6 +20,7 @@ class HealthSchema(Schema):
 
 @blp.route("")
 class Health(MethodView):
+    @blp.doc(security=[])
     @blp.response(200, HealthSchema)
     @blp.alt_response(503, schema=HealthSchema, description="Neo4j does not answer.")
     def get(self):

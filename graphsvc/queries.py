@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-DECLARED = re.compile(r"^//\s*Params:\s*(.*)$", re.IGNORECASE | re.MULTILINE)
+# "// Params: ..." and its continuation lines, up to the next "// Word:" line or the header's end.
+DECLARED = re.compile(
+    r"^//\s*Params:(.*?)(?=^//\s*\w+:|\Z)", re.IGNORECASE | re.MULTILINE | re.DOTALL
+)
 
 
 class QueryFileError(ValueError):

@@ -10,10 +10,25 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.spatial import WGS84Point
+from neo4j.time import Date, DateTime
 
 from graphsvc.queries import Query
 
 T = TypeVar("T")
+
+
+def plain(value: Any) -> Any:
+    """Neo4j's temporal and spatial values as Python's, so callers get plain data."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, DateTime | Date):
+        return value.to_native()
+    if isinstance(value, WGS84Point):
+        return {"latitude": value.latitude, "longitude": value.longitude}
+    return value
 
 
 class Tx:
@@ -23,10 +38,10 @@ class Tx:
         self._tx = tx
         self._queries = queries
 
-    def run(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        return [record.data() for record in self._tx.run(self._queries[name].text, params)]
+    def run(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        return [plain(record.data()) for record in self._tx.run(self._queries[name].text, params)]
 
-    def single(self, name: str, **params: Any) -> dict[str, Any] | None:
+    def single(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         rows = self.run(name, **params)
         return rows[0] if rows else None
 
@@ -37,10 +52,10 @@ class Store:
         self.queries = queries
         self.database = database
 
-    def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.read_unit(lambda tx: tx.run(name, **params))
 
-    def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.write_unit(lambda tx: tx.run(name, **params))
 
     def read_unit(self, work: Callable[[Tx], T]) -> T:
@@ -52,7 +67,7 @@ class Store:
         with self.driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: work(Tx(tx, self.queries)))
 
-    def read_once(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def read_once(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """No retries: for a readiness check, which must answer fast when Neo4j is down."""
         with self.driver.session(database=self.database) as session:
             return [record.data() for record in session.run(self.queries[name].text, params)]

@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 from graphsvc import bulk, create_app, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
+from graphsvc.keys import data as keys
 from graphsvc.store import Store
 
 
@@ -109,3 +110,24 @@ def load(store: Store):
         return bulk.import_records(store, records, progress=False)
 
     return load_records
+
+
+@pytest.fixture(scope="session")
+def api_keys(session_store: Store) -> dict[str, str]:
+    return {
+        role: keys.create_key(session_store, name=f"test {role}", role=role)["secret"]
+        for role in keys.ROLES
+    }
+
+
+@pytest.fixture
+def auth(api_keys: dict[str, str]):
+    """Request headers for a role: ``auth("frontend", acting="m1")``."""
+
+    def headers(role: str, acting: str | None = None) -> dict[str, str]:
+        result = {"Authorization": f"Bearer {api_keys[role]}"}
+        if acting:
+            result["X-Acting-Member"] = acting
+        return result
+
+    return headers

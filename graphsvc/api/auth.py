@@ -1,0 +1,116 @@
+"""Who is calling: API keys with roles, and the member a frontend key acts for.
+
+    Authorization: Bearer gsk_...        (or X-API-Key: gsk_...)
+    X-Acting-Member: m000123             (frontend keys: the member whose session this is)
+
+Roles are ordered: ``frontend`` < ``manager`` < ``admin``. A frontend key reads
+recommendations and public profiles and writes only for the member it acts for (the frontend
+authenticates its users; a key created with ``--member`` is bound to that one member). A manager
+reads everything and curates skills and cities; an admin does everything, keys included.
+
+Key look-ups are cached for 30 seconds per process, so a revoked key may work for up to 30 s
+on other processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from cachetools import TTLCache
+from flask import g, request
+
+from graphsvc.api.errors import http_error
+from graphsvc.db import get_store
+from graphsvc.errors import Forbidden
+from graphsvc.keys import data as keys
+
+RANK = {role: rank for rank, role in enumerate(keys.ROLES)}
+ACTING_HEADER = "X-Acting-Member"
+_cache: TTLCache[str, dict[str, Any] | None] = TTLCache(maxsize=4096, ttl=30)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Principal:
+    key_id: str
+    role: str
+    acting_member: str | None
+
+    def at_least(self, role: str) -> bool:
+        return RANK[self.role] >= RANK[role]
+
+    @property
+    def is_staff(self) -> bool:
+        """Managers and admins see members who withdrew consent."""
+        return self.at_least("manager")
+
+    def sees_contact_of(self, member_id: str) -> bool:
+        return self.role == "admin" or self.acting_member == member_id
+
+    def require_member(self, member_id: str) -> None:
+        """Writes about a member: the admin, or a frontend key acting for that very member."""
+        if self.role == "admin":
+            return
+        if self.role == "frontend" and self.acting_member == member_id:
+            return
+        raise Forbidden(
+            f"This key may not act for member {member_id!r}: a frontend key writes only for the "
+            f"member named in {ACTING_HEADER}; managers curate skills and cities only."
+        )
+
+
+def _presented_secret() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.headers.get("X-API-Key") or None
+
+
+def forget_cached_keys() -> None:
+    _cache.clear()
+
+
+def current_principal() -> Principal:
+    if "principal" in g:
+        return g.principal
+    secret = _presented_secret()
+    unauthenticated = {"WWW-Authenticate": 'Bearer realm="graphsvc"'}
+    if secret is None:
+        raise http_error(
+            401,
+            "An API key is required: send 'Authorization: Bearer <key>'.",
+            headers=unauthenticated,
+        )
+    digest = keys.hash_secret(secret)
+    if digest not in _cache:
+        _cache[digest] = keys.find_key(get_store(), secret)
+    key = _cache[digest]
+    if key is None:
+        raise http_error(401, "This API key is unknown or revoked.", headers=unauthenticated)
+    acting = request.headers.get(ACTING_HEADER) or None
+    if key.get("member_id"):
+        if acting not in (None, key["member_id"]):
+            raise Forbidden(f"This key is bound to member {key['member_id']!r}.")
+        acting = key["member_id"]
+    g.principal = Principal(key_id=key["id"], role=key["role"], acting_member=acting)
+    return g.principal
+
+
+def requires(role: str) -> Callable[[F], F]:
+    """The view needs a key of at least ``role`` (401 without a key, 403 below the role)."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            if not principal.at_least(role):
+                raise Forbidden(f"This needs a {role} key; yours is a {principal.role} key.")
+            return view(*args, **kwargs)
+
+        return checked  # type: ignore[return-value]
+
+    return decorate

@@ -1,0 +1,51 @@
+"""Pieces every resource shares: list arguments, sorting, paging, id generation."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+MAX_PAGE_SIZE = 100
+ID_FIELD = {"validate": validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")}
+ID_DESCRIPTION = "Letters, digits, '_', '.', ':' or '-', at most 100; generated when omitted."
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(6)}"
+
+
+def id_field(description: str = ID_DESCRIPTION, **kwargs: Any) -> fields.String:
+    return fields.String(**ID_FIELD, metadata={"description": description}, **kwargs)
+
+
+def text_field(maximum: int, description: str, **kwargs: Any) -> fields.String:
+    return fields.String(
+        validate=validate.Length(1, maximum), metadata={"description": description}, **kwargs
+    )
+
+
+def sort_field(keys: tuple[str, ...], default: str) -> fields.String:
+    choices = [*keys, *(f"-{k}" for k in keys)]
+    return fields.String(
+        load_default=default,
+        validate=validate.OneOf(choices),
+        metadata={"description": f"Sort key, '-' for descending: one of {', '.join(choices)}."},
+    )
+
+
+def sorting(sort: str) -> dict[str, Any]:
+    """Query parameters for a whitelisted sort key: ``sort`` and ``descending``."""
+    return {"sort": sort.lstrip("-"), "descending": sort.startswith("-")}
+
+
+def paging(pagination: Any) -> dict[str, int]:
+    return {"skip": pagination.first_item, "limit": pagination.page_size}
+
+
+class SearchText(Schema):
+    text = fields.String(
+        validate=validate.Length(1, 100),
+        metadata={"description": "Case-insensitive substring of the name (or title)."},
+    )

@@ -1,0 +1,119 @@
+"""Members: profiles, skills, acquaintances. Plain values in, plain dicts out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from graphsvc.errors import Invalid, NotFound, require
+from graphsvc.store import Store, Tx
+
+
+def list_members(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
+    row = store.read("list_members", **params)[0]
+    return row["total"], row["items"]
+
+
+def get_member(store: Store, member_id: str) -> dict[str, Any]:
+    row = store.read_unit(lambda tx: tx.single("get_member", id=member_id))
+    return require(row, "member", member_id)["member"]
+
+
+def _set_skills(tx: Tx, member_id: str, skills: list[dict[str, Any]]) -> None:
+    for skill in skills:
+        if (
+            tx.single(
+                "set_member_skill", member_id=member_id, skill_id=skill["id"], level=skill["level"]
+            )
+            is None
+        ):
+            raise NotFound(f"No skill has id {skill['id']!r}: see GET /skills.")
+
+
+def create_member(
+    store: Store, member: dict[str, Any], *, city_id: str, skills: list[dict[str, Any]]
+) -> dict[str, Any]:
+    properties = {**member, "joined_at": datetime.now(UTC)}
+
+    def work(tx: Tx) -> dict[str, Any]:
+        if tx.single("create_member", member=properties, city_id=city_id) is None:
+            raise NotFound(f"No city has id {city_id!r}: see GET /cities.")
+        _set_skills(tx, member["id"], skills)
+        return tx.single("get_member", id=member["id"])["member"]
+
+    return store.write_unit(work)
+
+
+def update_member(store: Store, member_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    city_id = changes.pop("city_id", None)
+
+    def work(tx: Tx) -> dict[str, Any]:
+        if city_id is not None:
+            require(tx.single("get_city", id=city_id), "city", city_id)
+        require(
+            tx.single("update_member", id=member_id, changes=changes, city_id=city_id),
+            "member",
+            member_id,
+        )
+        return tx.single("get_member", id=member_id)["member"]
+
+    return store.write_unit(work)
+
+
+def delete_member(store: Store, member_id: str) -> None:
+    if store.write("delete_member", id=member_id)[0]["deleted"] == 0:
+        raise NotFound(f"No member has id {member_id!r}.")
+
+
+def set_skill(store: Store, member_id: str, skill_id: str, level: int) -> dict[str, Any]:
+    def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("get_member", id=member_id), "member", member_id)
+        _set_skills(tx, member_id, [{"id": skill_id, "level": level}])
+        return tx.single("get_member", id=member_id)["member"]
+
+    return store.write_unit(work)
+
+
+def remove_skill(store: Store, member_id: str, skill_id: str) -> None:
+    if (
+        store.write("remove_member_skill", member_id=member_id, skill_id=skill_id)[0]["removed"]
+        == 0
+    ):
+        raise NotFound(f"Member {member_id!r} does not hold skill {skill_id!r}.")
+
+
+def list_acquaintances(
+    store: Store, member_id: str, **params: Any
+) -> tuple[int, list[dict[str, Any]]]:
+    def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("get_member", id=member_id), "member", member_id)
+        return tx.single("list_acquaintances", id=member_id, **params)
+
+    row = store.read_unit(work)
+    return row["total"], row["items"]
+
+
+def add_acquaintance(store: Store, member_id: str, other_id: str) -> bool:
+    """True if created, False if they already knew each other."""
+    if member_id == other_id:
+        raise Invalid("A member cannot be their own acquaintance.")
+    row = store.write("add_acquaintance", id=member_id, other_id=other_id)
+    if not row:
+        raise NotFound(f"No member has id {member_id!r} or {other_id!r}.")
+    return row[0]["created"]
+
+
+def remove_acquaintance(store: Store, member_id: str, other_id: str) -> None:
+    if store.write("remove_acquaintance", id=member_id, other_id=other_id)[0]["removed"] == 0:
+        raise NotFound(f"Members {member_id!r} and {other_id!r} do not know each other.")
+
+
+def list_memberships(
+    store: Store, member_id: str, **params: Any
+) -> tuple[int, list[dict[str, Any]]]:
+    def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("get_member", id=member_id), "member", member_id)
+        return tx.single("list_member_memberships", id=member_id, **params)
+
+    row = store.read_unit(work)
+    return row["total"], row["items"]

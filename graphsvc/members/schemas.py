@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from graphsvc.api.common import SearchText, id_field, sort_field, text_field
+from graphsvc.model import SKILL_LEVELS
+
+LEVEL = fields.Integer(
+    required=True,
+    validate=validate.OneOf(SKILL_LEVELS),
+    metadata={"description": "1 (beginner) to 5 (expert)."},
+)
+
+
+class PlaceSchema(Schema):
+    id = fields.String(metadata={"description": "The city's id."})
+    name = fields.String(metadata={"description": "The city's name."})
+
+
+class MemberSkillSchema(Schema):
+    id = fields.String(metadata={"description": "The skill's id."})
+    name = fields.String(metadata={"description": "The skill's French name."})
+    level = fields.Integer(metadata={"description": "1 (beginner) to 5 (expert)."})
+
+
+class MemberSchema(Schema):
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "Full name."})
+    bio = fields.String(allow_none=True, metadata={"description": "A few words about them."})
+    email = fields.String(
+        allow_none=True,
+        metadata={"description": "Contact address: only for admins and the member itself."},
+    )
+    consent = fields.Boolean(
+        metadata={
+            "description": "False: withdrew consent, never recommended, hidden from frontends."
+        }
+    )
+    joined_at = fields.DateTime(allow_none=True, metadata={"description": "When they joined."})
+    city = fields.Nested(PlaceSchema, allow_none=True, metadata={"description": "Where they live."})
+    skills = fields.List(
+        fields.Nested(MemberSkillSchema),
+        metadata={"description": "Their skills (one member only)."},
+    )
+
+
+class SkillLevelSchema(Schema):
+    id = id_field("A skill id (GET /skills).", required=True)
+    level = LEVEL
+
+
+class MemberCreateSchema(Schema):
+    id = id_field()
+    name = text_field(200, "Full name.", required=True)
+    email = fields.Email(
+        validate=validate.Length(max=254), metadata={"description": "Contact address."}
+    )
+    bio = text_field(2000, "A few words about them.")
+    consent = fields.Boolean(
+        required=True, metadata={"description": "May they be recommended to others?"}
+    )
+    city_id = id_field("The city they live in (GET /cities).", required=True)
+    skills = fields.List(
+        fields.Nested(SkillLevelSchema),
+        validate=validate.Length(max=50),
+        load_default=list,
+        metadata={"description": "Their skills with levels, at most 50."},
+    )
+
+
+class MemberUpdateSchema(Schema):
+    name = text_field(200, "Full name.")
+    email = fields.Email(
+        allow_none=True,
+        validate=validate.Length(max=254),
+        metadata={"description": "null removes it."},
+    )
+    bio = text_field(2000, "null removes it.", allow_none=True)
+    consent = fields.Boolean(metadata={"description": "False withdraws consent."})
+    city_id = id_field("Move to this city.")
+
+
+class MemberListArgs(SearchText):
+    city_id = id_field("Only members of this city.")
+    skill_id = id_field("Only members holding this skill.")
+    sort = sort_field(("name", "joined_at"), "name")
+
+
+class LevelSchema(Schema):
+    level = LEVEL
+
+
+class AcquaintanceSchema(Schema):
+    id = fields.String(metadata={"description": "The acquaintance's member id."})
+    name = fields.String(metadata={"description": "Their name."})
+    city = fields.Nested(PlaceSchema, allow_none=True, metadata={"description": "Where they live."})
+
+
+class ProjectRefSchema(Schema):
+    id = fields.String(metadata={"description": "The project's id."})
+    name = fields.String(metadata={"description": "The project's name."})
+
+
+class MembershipSchema(Schema):
+    project = fields.Nested(ProjectRefSchema, metadata={"description": "The project."})
+    role = fields.String(metadata={"description": "holder or contributor."})
+    since = fields.Date(allow_none=True, metadata={"description": "Since when."})

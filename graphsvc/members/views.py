@@ -1,0 +1,175 @@
+"""/members: profiles, their skills, acquaintances and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from graphsvc.api.auth import Principal, current_principal, requires
+from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.db import get_store
+from graphsvc.errors import Conflict, Forbidden, NotFound
+from graphsvc.members import data
+from graphsvc.members.schemas import (
+    AcquaintanceSchema,
+    LevelSchema,
+    MemberCreateSchema,
+    MemberListArgs,
+    MemberSchema,
+    MembershipSchema,
+    MemberUpdateSchema,
+)
+
+blp = Blueprint("members", __name__, url_prefix="/members", description="Members of the network.")
+
+
+def shown(member: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    """What this caller may see of a member: withdrawn members only for staff and themselves,
+    contact details only for admins and themselves."""
+    if not (member["consent"] or principal.is_staff or principal.acting_member == member["id"]):
+        raise NotFound(f"No member has id {member['id']!r}.")
+    if not principal.sees_contact_of(member["id"]):
+        member = {**member, "email": None}
+    return member
+
+
+def visible_member(member_id: str) -> dict[str, Any]:
+    return shown(data.get_member(get_store(), member_id), current_principal())
+
+
+@blp.route("")
+class Members(MethodView):
+    @requires("frontend")
+    @blp.arguments(MemberListArgs, location="query")
+    @blp.response(200, MemberSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], pagination_parameters):
+        """List members, filtered by city, skill or name."""
+        principal = current_principal()
+        total, items = data.list_members(
+            get_store(),
+            city_id=args.get("city_id"),
+            skill_id=args.get("skill_id"),
+            text=args.get("text"),
+            include_withdrawn=principal.is_staff,
+            viewer=principal.acting_member,
+            **sorting(args["sort"]),
+            **paging(pagination_parameters),
+        )
+        pagination_parameters.item_count = total
+        return [shown(m, principal) for m in items]
+
+    @requires("frontend")
+    @blp.arguments(MemberCreateSchema)
+    @blp.response(201, MemberSchema)
+    def post(self, body: dict[str, Any]):
+        """Register a member with their city and skills (frontend or admin)."""
+        principal = current_principal()
+        if principal.role == "manager":
+            raise Forbidden(
+                "Managers curate skills and cities; members register through a frontend."
+            )
+        member_id = body.pop("id", None) or new_id("m")
+        if principal.role == "frontend" and principal.acting_member not in (None, member_id):
+            raise Forbidden("A frontend key acting for a member cannot register another one.")
+        city_id, skills = body.pop("city_id"), body.pop("skills")
+        member = data.create_member(
+            get_store(), {"id": member_id, **body}, city_id=city_id, skills=skills
+        )
+        return {**member, "email": member.get("email")}
+
+
+@blp.route("/<member_id>")
+class Member(MethodView):
+    @requires("frontend")
+    @blp.response(200, MemberSchema)
+    def get(self, member_id: str):
+        """A member's profile with their city and skills."""
+        return visible_member(member_id)
+
+    @requires("frontend")
+    @blp.arguments(MemberUpdateSchema)
+    @blp.response(200, MemberSchema)
+    def patch(self, changes: dict[str, Any], member_id: str):
+        """Change a member's profile, consent or city (the member itself, or an admin)."""
+        current_principal().require_member(member_id)
+        return shown(data.update_member(get_store(), member_id, changes), current_principal())
+
+    @requires("admin")
+    @blp.response(204)
+    def delete(self, member_id: str):
+        """Erase a member with their own needs and relationships (admin)."""
+        data.delete_member(get_store(), member_id)
+
+
+@blp.route("/<member_id>/skills/<skill_id>")
+class MemberSkill(MethodView):
+    @requires("frontend")
+    @blp.arguments(LevelSchema)
+    @blp.response(200, MemberSchema)
+    def put(self, body: dict[str, Any], member_id: str, skill_id: str):
+        """Add a skill to a member, or change its level."""
+        current_principal().require_member(member_id)
+        return shown(
+            data.set_skill(get_store(), member_id, skill_id, body["level"]), current_principal()
+        )
+
+    @requires("frontend")
+    @blp.response(204)
+    def delete(self, member_id: str, skill_id: str):
+        """Remove a skill from a member."""
+        current_principal().require_member(member_id)
+        data.remove_skill(get_store(), member_id, skill_id)
+
+
+@blp.route("/<member_id>/acquaintances")
+class Acquaintances(MethodView):
+    @requires("frontend")
+    @blp.response(200, AcquaintanceSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, member_id: str, pagination_parameters):
+        """The members this one knows (KNOWS, either direction)."""
+        visible_member(member_id)
+        total, items = data.list_acquaintances(
+            get_store(), member_id, include_withdrawn=current_principal().is_staff,
+            **paging(pagination_parameters),
+        )  # fmt: skip
+        pagination_parameters.item_count = total
+        return items
+
+
+@blp.route("/<member_id>/acquaintances/<other_id>")
+class Acquaintance(MethodView):
+    @requires("frontend")
+    @blp.response(201, AcquaintanceSchema)
+    def put(self, member_id: str, other_id: str):
+        """Record that two members know each other (409 if they already do)."""
+        current_principal().require_member(member_id)
+        if not data.add_acquaintance(get_store(), member_id, other_id):
+            raise Conflict(f"{member_id!r} and {other_id!r} already know each other.")
+        other = data.get_member(get_store(), other_id)
+        return {"id": other["id"], "name": other["name"], "city": other["city"]}
+
+    @requires("frontend")
+    @blp.response(204)
+    def delete(self, member_id: str, other_id: str):
+        """Forget an acquaintance."""
+        current_principal().require_member(member_id)
+        data.remove_acquaintance(get_store(), member_id, other_id)
+
+
+@blp.route("/<member_id>/memberships")
+class Memberships(MethodView):
+    @requires("frontend")
+    @blp.response(200, MembershipSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, member_id: str, pagination_parameters):
+        """The projects a member belongs to, with their role."""
+        visible_member(member_id)
+        total, items = data.list_memberships(
+            get_store(), member_id, **paging(pagination_parameters)
+        )
+        pagination_parameters.item_count = total
+        return items
