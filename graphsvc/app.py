@@ -50,9 +50,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
 
     from graphsvc import health
+    from graphsvc.cities.views import blp as cities
     from graphsvc.keys.views import blp as keys
     from graphsvc.members.views import blp as members
+    from graphsvc.needs.views import blp as needs
+    from graphsvc.projects.views import blp as projects
+    from graphsvc.search.views import blp as search
+    from graphsvc.skills.views import blp as skills
 
-    for blueprint in (health.blp, members, keys):
+    for blueprint in (health.blp, members, projects, needs, skills, cities, search, keys):
         api.register_blueprint(blueprint)
     return app

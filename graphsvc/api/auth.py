@@ -63,6 +63,19 @@ class Principal:
         )
 
 
+def require_holder(principal: Principal, project: dict[str, Any]) -> None:
+    """Writes about a project: the admin, or a frontend key acting for one of its holders."""
+    holders = {m["id"] for m in project["team"] if m["role"] == "holder"}
+    if principal.role == "admin" or (
+        principal.role == "frontend" and principal.acting_member in holders
+    ):
+        return
+    raise Forbidden(
+        f"Only a holder of project {project['id']!r} (acting through a frontend key) or an admin "
+        "may change it."
+    )
+
+
 def _presented_secret() -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):

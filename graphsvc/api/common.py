@@ -49,3 +49,13 @@ class SearchText(Schema):
         validate=validate.Length(1, 100),
         metadata={"description": "Case-insensitive substring of the name (or title)."},
     )
+
+
+class PlaceSchema(Schema):
+    id = fields.String(metadata={"description": "The city's id."})
+    name = fields.String(metadata={"description": "The city's name."})
+
+
+class SkillRefSchema(Schema):
+    id = fields.String(metadata={"description": "The skill's id."})
+    name = fields.String(metadata={"description": "Its French name."})

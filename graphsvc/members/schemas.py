@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from graphsvc.api.common import SearchText, id_field, sort_field, text_field
+from graphsvc.api.common import (
+    PlaceSchema,
+    SearchText,
+    id_field,
+    sort_field,
+    text_field,
+)
 from graphsvc.model import SKILL_LEVELS
 
 LEVEL = fields.Integer(
@@ -10,11 +16,6 @@ LEVEL = fields.Integer(
     validate=validate.OneOf(SKILL_LEVELS),
     metadata={"description": "1 (beginner) to 5 (expert)."},
 )
-
-
-class PlaceSchema(Schema):
-    id = fields.String(metadata={"description": "The city's id."})
-    name = fields.String(metadata={"description": "The city's name."})
 
 
 class MemberSkillSchema(Schema):

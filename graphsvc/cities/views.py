@@ -1,0 +1,136 @@
+"""/cities: local chapters (curated by managers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from graphsvc.api.auth import requires
+from graphsvc.api.common import (
+    MAX_PAGE_SIZE,
+    SearchText,
+    id_field,
+    new_id,
+    paging,
+    sort_field,
+    sorting,
+    text_field,
+)
+from graphsvc.db import get_store
+from graphsvc.errors import require
+from graphsvc.store import Tx
+
+blp = Blueprint("cities", __name__, url_prefix="/cities", description="Cities: local chapters.")
+LATITUDE = {"validate": validate.Range(-90, 90), "metadata": {"description": "WGS-84 latitude."}}
+LONGITUDE = {
+    "validate": validate.Range(-180, 180),
+    "metadata": {"description": "WGS-84 longitude."},
+}
+
+
+class LocationSchema(Schema):
+    latitude = fields.Float(metadata={"description": "WGS-84 latitude."})
+    longitude = fields.Float(metadata={"description": "WGS-84 longitude."})
+
+
+class CitySchema(Schema):
+    id = fields.String(
+        metadata={"description": "The city's id (city-<GeoNames id> for seeded ones)."}
+    )
+    name = fields.String(metadata={"description": "Its name."})
+    population = fields.Integer(allow_none=True, metadata={"description": "Inhabitants."})
+    region = fields.String(allow_none=True, metadata={"description": "Region code."})
+    location = fields.Nested(
+        LocationSchema, allow_none=True, metadata={"description": "Where it is."}
+    )
+    members = fields.Integer(metadata={"description": "Members living there (one city only)."})
+    projects = fields.Integer(metadata={"description": "Projects based there (one city only)."})
+
+
+class CityCreateSchema(Schema):
+    id = id_field()
+    name = text_field(200, "Its name.", required=True)
+    population = fields.Integer(
+        validate=validate.Range(min=0), metadata={"description": "Inhabitants."}
+    )
+    region = text_field(20, "Region code.")
+    latitude = fields.Float(required=True, **LATITUDE)
+    longitude = fields.Float(required=True, **LONGITUDE)
+
+
+class CityUpdateSchema(Schema):
+    name = text_field(200, "Its name.")
+    population = fields.Integer(
+        validate=validate.Range(min=0), metadata={"description": "Inhabitants."}
+    )
+    region = text_field(20, "Region code.")
+    latitude = fields.Float(**LATITUDE)
+    longitude = fields.Float(**LONGITUDE)
+
+
+class CityListArgs(SearchText):
+    sort = sort_field(("name", "population"), "name")
+
+
+def _get(tx: Tx, city_id: str) -> dict[str, Any]:
+    return require(tx.single("get_city", id=city_id), "city", city_id)["city"]
+
+
+@blp.route("")
+class Cities(MethodView):
+    @requires("frontend")
+    @blp.arguments(CityListArgs, location="query")
+    @blp.response(200, CitySchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], pagination_parameters):
+        """List cities, by name or population."""
+        row = get_store().read(
+            "list_cities",
+            text=args.get("text"),
+            **sorting(args["sort"]),
+            **paging(pagination_parameters),
+        )[0]
+        pagination_parameters.item_count = row["total"]
+        return row["items"]
+
+    @requires("manager")
+    @blp.arguments(CityCreateSchema)
+    @blp.response(201, CitySchema)
+    def post(self, body: dict[str, Any]):
+        """Add a city (managers)."""
+        latitude, longitude = body.pop("latitude"), body.pop("longitude")
+        city = {"id": body.pop("id", None) or new_id("city"), **body}
+
+        def work(tx: Tx) -> dict[str, Any]:
+            tx.run("create_city", city=city, latitude=latitude, longitude=longitude)
+            return _get(tx, city["id"])
+
+        return get_store().write_unit(work)
+
+
+@blp.route("/<city_id>")
+class City(MethodView):
+    @requires("frontend")
+    @blp.response(200, CitySchema)
+    def get(self, city_id: str):
+        """A city with its numbers of members and projects."""
+        return get_store().read_unit(lambda tx: _get(tx, city_id))
+
+    @requires("manager")
+    @blp.arguments(CityUpdateSchema)
+    @blp.response(200, CitySchema)
+    def patch(self, changes: dict[str, Any], city_id: str):
+        """Correct a city (managers); the location changes when both coordinates are given."""
+        latitude, longitude = changes.pop("latitude", None), changes.pop("longitude", None)
+
+        def work(tx: Tx) -> dict[str, Any]:
+            row = tx.single(
+                "update_city", id=city_id, changes=changes, latitude=latitude, longitude=longitude
+            )
+            require(row, "city", city_id)
+            return _get(tx, city_id)
+
+        return get_store().write_unit(work)

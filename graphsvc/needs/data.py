@@ -1,0 +1,67 @@
+"""Needs of projects and of members: publish, list, fill."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from graphsvc.errors import Conflict, NotFound, require
+from graphsvc.store import Store, Tx
+
+NO_FILTERS = dict.fromkeys(
+    ("project_id", "member_id", "city_id", "skill_id", "status", "remote", "text")
+)
+
+
+def list_needs(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
+    row = store.read("list_needs", **{**NO_FILTERS, **params})[0]
+    return row["total"], row["items"]
+
+
+def get_need(store: Store, need_id: str) -> dict[str, Any]:
+    row = store.read_unit(lambda tx: tx.single("get_need", id=need_id))
+    return require(row, "need", need_id)["need"]
+
+
+def create_need(
+    store: Store, need: dict[str, Any], *, skill_ids: list[str], project_id: str | None = None,
+    member_id: str | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    properties = {**need, "status": "open", "created_at": datetime.now(UTC)}
+
+    def work(tx: Tx) -> dict[str, Any]:
+        for skill_id in skill_ids:
+            require(tx.single("get_skill", id=skill_id), "skill", skill_id, "See GET /skills.")
+        row = tx.single(
+            "create_need", need=properties, project_id=project_id, member_id=member_id,
+            skill_ids=sorted(set(skill_ids)),
+        )  # fmt: skip
+        require(row, "project" if project_id else "member", project_id or member_id or "")
+        return tx.single("get_need", id=need["id"])["need"]
+
+    return store.write_unit(work)
+
+
+def update_need(store: Store, need_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("update_need", id=need_id, changes=changes), "need", need_id)
+        return tx.single("get_need", id=need_id)["need"]
+
+    return store.write_unit(work)
+
+
+def fill_need(store: Store, need_id: str, member_id: str) -> dict[str, Any]:
+    def work(tx: Tx) -> dict[str, Any]:
+        need = require(tx.single("get_need", id=need_id), "need", need_id)["need"]
+        require(tx.single("get_member", id=member_id), "member", member_id)
+        if need["status"] != "open":
+            raise Conflict(f"Need {need_id!r} is already filled (by {need['filled_by']!r}).")
+        tx.run("fill_need", id=need_id, member_id=member_id)
+        return tx.single("get_need", id=need_id)["need"]
+
+    return store.write_unit(work)
+
+
+def delete_need(store: Store, need_id: str) -> None:
+    if store.write("delete_need", id=need_id)[0]["deleted"] == 0:
+        raise NotFound(f"No need has id {need_id!r}.")

@@ -1,0 +1,149 @@
+"""/needs, /projects/{id}/needs, /members/{id}/needs: what projects and members need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from graphsvc.api.auth import current_principal, require_holder, requires
+from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.db import get_store
+from graphsvc.errors import NotFound
+from graphsvc.members.views import visible_member
+from graphsvc.needs import data
+from graphsvc.needs.schemas import (
+    FillSchema,
+    NeedCreateSchema,
+    NeedListArgs,
+    NeedSchema,
+    NeedUpdateSchema,
+)
+from graphsvc.projects import data as projects
+
+blp = Blueprint("needs", __name__, url_prefix="", description="Needs of projects and members.")
+
+
+def _list(args: dict[str, Any], pagination_parameters, **owner: str) -> list[dict[str, Any]]:
+    total, items = data.list_needs(
+        get_store(),
+        **{k: args.get(k) for k in ("city_id", "skill_id", "status", "remote", "text")},
+        **owner,
+        include_withdrawn=current_principal().is_staff,
+        **sorting(args["sort"]),
+        **paging(pagination_parameters),
+    )
+    pagination_parameters.item_count = total
+    return items
+
+
+def _create(body: dict[str, Any], **owner: str) -> dict[str, Any]:
+    skill_ids = body.pop("skill_ids")
+    need = {"id": body.pop("id", None) or new_id("n"), **body}
+    return data.create_need(get_store(), need, skill_ids=skill_ids, **owner)
+
+
+def _may_change(need: dict[str, Any]) -> None:
+    principal = current_principal()
+    if need["owner"]["kind"] == "project":
+        require_holder(principal, projects.get_project(get_store(), need["owner"]["id"]))
+    else:
+        principal.require_member(need["owner"]["id"])
+
+
+def visible_need(need_id: str) -> dict[str, Any]:
+    need = data.get_need(get_store(), need_id)
+    principal = current_principal()
+    owner = need["owner"]
+    if not (owner["consent"] or principal.is_staff or principal.acting_member == owner["id"]):
+        raise NotFound(f"No need has id {need_id!r}.")
+    return need
+
+
+@blp.route("/needs")
+class Needs(MethodView):
+    @requires("frontend")
+    @blp.arguments(NeedListArgs, location="query")
+    @blp.response(200, NeedSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], pagination_parameters):
+        """List needs, filtered by city, skill, status, remote or title; newest first."""
+        return _list(args, pagination_parameters)
+
+
+@blp.route("/needs/<need_id>")
+class Need(MethodView):
+    @requires("frontend")
+    @blp.response(200, NeedSchema)
+    def get(self, need_id: str):
+        """A need with its owner, city and required skills."""
+        return visible_need(need_id)
+
+    @requires("frontend")
+    @blp.arguments(NeedUpdateSchema)
+    @blp.response(200, NeedSchema)
+    def patch(self, changes: dict[str, Any], need_id: str):
+        """Change a need (its owner: a project holder or the member; or an admin)."""
+        _may_change(data.get_need(get_store(), need_id))
+        return data.update_need(get_store(), need_id, changes)
+
+    @requires("frontend")
+    @blp.response(204)
+    def delete(self, need_id: str):
+        """Withdraw a need (its owner or an admin)."""
+        _may_change(data.get_need(get_store(), need_id))
+        data.delete_need(get_store(), need_id)
+
+
+@blp.route("/needs/<need_id>/fill")
+class FillNeed(MethodView):
+    @requires("frontend")
+    @blp.arguments(FillSchema)
+    @blp.response(200, NeedSchema)
+    def post(self, body: dict[str, Any], need_id: str):
+        """Mark a need filled by a member; for a project's need the member joins as contributor
+        (409 if already filled)."""
+        _may_change(data.get_need(get_store(), need_id))
+        return data.fill_need(get_store(), need_id, body["member_id"])
+
+
+@blp.route("/projects/<project_id>/needs")
+class ProjectNeeds(MethodView):
+    @requires("frontend")
+    @blp.arguments(NeedListArgs, location="query")
+    @blp.response(200, NeedSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], project_id: str, pagination_parameters):
+        """A project's needs."""
+        projects.get_project(get_store(), project_id)
+        return _list(args, pagination_parameters, project_id=project_id)
+
+    @requires("frontend")
+    @blp.arguments(NeedCreateSchema)
+    @blp.response(201, NeedSchema)
+    def post(self, body: dict[str, Any], project_id: str):
+        """Publish a need of a project (its holders or an admin)."""
+        require_holder(current_principal(), projects.get_project(get_store(), project_id))
+        return _create(body, project_id=project_id)
+
+
+@blp.route("/members/<member_id>/needs")
+class MemberNeeds(MethodView):
+    @requires("frontend")
+    @blp.arguments(NeedListArgs, location="query")
+    @blp.response(200, NeedSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], member_id: str, pagination_parameters):
+        """A member's own needs."""
+        visible_member(member_id)
+        return _list(args, pagination_parameters, member_id=member_id)
+
+    @requires("frontend")
+    @blp.arguments(NeedCreateSchema)
+    @blp.response(201, NeedSchema)
+    def post(self, body: dict[str, Any], member_id: str):
+        """Publish a need of a member (the member itself or an admin)."""
+        current_principal().require_member(member_id)
+        visible_member(member_id)
+        return _create(body, member_id=member_id)

@@ -1,0 +1,71 @@
+"""Projects, their teams and memberships."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from graphsvc.errors import Conflict, NotFound, require
+from graphsvc.store import Store, Tx
+
+
+def list_projects(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
+    row = store.read("list_projects", **params)[0]
+    return row["total"], row["items"]
+
+
+def get_project(store: Store, project_id: str) -> dict[str, Any]:
+    row = store.read_unit(lambda tx: tx.single("get_project", id=project_id))
+    return require(row, "project", project_id)["project"]
+
+
+def create_project(
+    store: Store, project: dict[str, Any], *, city_id: str, holder_id: str
+) -> dict[str, Any]:
+    properties = {**project, "created_at": datetime.now(UTC)}
+
+    def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("get_city", id=city_id), "city", city_id, "See GET /cities.")
+        require(tx.single("get_member", id=holder_id), "member", holder_id)
+        tx.run("create_project", project=properties, city_id=city_id, holder_id=holder_id)
+        return tx.single("get_project", id=project["id"])["project"]
+
+    return store.write_unit(work)
+
+
+def update_project(store: Store, project_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    city_id = changes.pop("city_id", None)
+
+    def work(tx: Tx) -> dict[str, Any]:
+        if city_id is not None:
+            require(tx.single("get_city", id=city_id), "city", city_id)
+        row = tx.single("update_project", id=project_id, changes=changes, city_id=city_id)
+        require(row, "project", project_id)
+        return tx.single("get_project", id=project_id)["project"]
+
+    return store.write_unit(work)
+
+
+def delete_project(store: Store, project_id: str) -> None:
+    if store.write("delete_project", id=project_id)[0]["deleted"] == 0:
+        raise NotFound(f"No project has id {project_id!r}.")
+
+
+def add_member(store: Store, project_id: str, member_id: str, role: str) -> str:
+    def work(tx: Tx) -> str:
+        require(tx.single("get_project", id=project_id), "project", project_id)
+        require(tx.single("get_member", id=member_id), "member", member_id)
+        existing = tx.single("get_membership", member_id=member_id, project_id=project_id)
+        if existing:
+            raise Conflict(f"{member_id!r} is already a {existing['role']} of {project_id!r}.")
+        return tx.single("add_membership", member_id=member_id, project_id=project_id, role=role)[
+            "role"
+        ]
+
+    return store.write_unit(work)
+
+
+def remove_member(store: Store, project_id: str, member_id: str) -> None:
+    removed = store.write("remove_membership", member_id=member_id, project_id=project_id)
+    if removed[0]["removed"] == 0:
+        raise NotFound(f"{member_id!r} is not a member of project {project_id!r}.")

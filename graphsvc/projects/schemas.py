@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from graphsvc.api.common import (
+    PlaceSchema,
+    SearchText,
+    id_field,
+    sort_field,
+    text_field,
+)
+from graphsvc.model import NEED_STATUSES, ROLES
+
+
+class TeamMemberSchema(Schema):
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "Their name."})
+    role = fields.String(metadata={"description": "holder or contributor."})
+
+
+class ProjectSchema(Schema):
+    id = fields.String(metadata={"description": "The project's id."})
+    name = fields.String(metadata={"description": "Its name."})
+    description = fields.String(allow_none=True, metadata={"description": "What it does."})
+    created_at = fields.DateTime(allow_none=True, metadata={"description": "When it was created."})
+    city = fields.Nested(
+        PlaceSchema, allow_none=True, metadata={"description": "Where it is based."}
+    )
+    open_needs = fields.Integer(metadata={"description": "How many of its needs are open."})
+    team = fields.List(
+        fields.Nested(TeamMemberSchema),
+        metadata={
+            "description": "Holders then contributors (one project only; consenting members only for frontends)."
+        },
+    )
+
+
+class ProjectCreateSchema(Schema):
+    id = id_field()
+    name = text_field(200, "Its name.", required=True)
+    description = text_field(4000, "What it does.")
+    city_id = id_field("Where it is based (GET /cities).", required=True)
+    holder_id = id_field(
+        "Its holder; a frontend key's acting member by default (admins must give it)."
+    )
+
+
+class ProjectUpdateSchema(Schema):
+    name = text_field(200, "Its name.")
+    description = text_field(4000, "What it does; null removes it.", allow_none=True)
+    city_id = id_field("Move it to this city.")
+
+
+class ProjectListArgs(SearchText):
+    city_id = id_field("Only projects based in this city.")
+    skill_id = id_field("Only projects with an open need requiring this skill.")
+    need_status = fields.String(
+        validate=validate.OneOf(NEED_STATUSES),
+        metadata={"description": "Only projects with at least one need in this status."},
+    )
+    sort = sort_field(("name", "created_at"), "name")
+
+
+class JoinSchema(Schema):
+    role = fields.String(
+        load_default="contributor",
+        validate=validate.OneOf(ROLES),
+        metadata={
+            "description": "holder or contributor (default); only holders and admins add holders."
+        },
+    )
+
+
+class MembershipCreatedSchema(Schema):
+    member_id = fields.String(metadata={"description": "The member."})
+    project_id = fields.String(metadata={"description": "The project."})
+    role = fields.String(metadata={"description": "Their role."})

@@ -1,0 +1,123 @@
+"""/projects: projects, their teams and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from graphsvc.api.auth import Principal, current_principal, require_holder, requires
+from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.db import get_store
+from graphsvc.errors import Forbidden, Invalid
+from graphsvc.projects import data
+from graphsvc.projects.schemas import (
+    JoinSchema,
+    MembershipCreatedSchema,
+    ProjectCreateSchema,
+    ProjectListArgs,
+    ProjectSchema,
+    ProjectUpdateSchema,
+)
+
+blp = Blueprint("projects", __name__, url_prefix="/projects", description="Projects and teams.")
+
+
+def shown(project: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    """Team members who withdrew consent stay hidden from frontends (but from themselves)."""
+    team = [
+        m
+        for m in project["team"]
+        if m["consent"] or principal.is_staff or m["id"] == principal.acting_member
+    ]
+    return {**project, "team": team}
+
+
+@blp.route("")
+class Projects(MethodView):
+    @requires("frontend")
+    @blp.arguments(ProjectListArgs, location="query")
+    @blp.response(200, ProjectSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], pagination_parameters):
+        """List projects, filtered by city, needed skill, need status or name."""
+        total, items = data.list_projects(
+            get_store(),
+            city_id=args.get("city_id"),
+            skill_id=args.get("skill_id"),
+            need_status=args.get("need_status"),
+            text=args.get("text"),
+            **sorting(args["sort"]),
+            **paging(pagination_parameters),
+        )
+        pagination_parameters.item_count = total
+        return items
+
+    @requires("frontend")
+    @blp.arguments(ProjectCreateSchema)
+    @blp.response(201, ProjectSchema)
+    def post(self, body: dict[str, Any]):
+        """Publish a project; its holder is the acting member (or, for admins, `holder_id`)."""
+        principal = current_principal()
+        holder_id = body.pop("holder_id", None)
+        if principal.role == "frontend":
+            if principal.acting_member is None or holder_id not in (None, principal.acting_member):
+                raise Forbidden("A frontend key publishes projects for the member it acts for.")
+            holder_id = principal.acting_member
+        elif principal.role != "admin":
+            raise Forbidden("Managers do not publish projects; members do, through a frontend.")
+        if holder_id is None:
+            raise Invalid("holder_id is required: who holds this project?")
+        project = {"id": body.pop("id", None) or new_id("p"), **body}
+        city_id = project.pop("city_id")
+        created = data.create_project(get_store(), project, city_id=city_id, holder_id=holder_id)
+        return shown(created, principal)
+
+
+@blp.route("/<project_id>")
+class Project(MethodView):
+    @requires("frontend")
+    @blp.response(200, ProjectSchema)
+    def get(self, project_id: str):
+        """A project with its city, team and number of open needs."""
+        return shown(data.get_project(get_store(), project_id), current_principal())
+
+    @requires("frontend")
+    @blp.arguments(ProjectUpdateSchema)
+    @blp.response(200, ProjectSchema)
+    def patch(self, changes: dict[str, Any], project_id: str):
+        """Change a project (its holders, or an admin)."""
+        require_holder(current_principal(), data.get_project(get_store(), project_id))
+        return shown(data.update_project(get_store(), project_id, changes), current_principal())
+
+    @requires("frontend")
+    @blp.response(204)
+    def delete(self, project_id: str):
+        """Delete a project with its needs (its holders, or an admin)."""
+        require_holder(current_principal(), data.get_project(get_store(), project_id))
+        data.delete_project(get_store(), project_id)
+
+
+@blp.route("/<project_id>/members/<member_id>")
+class Membership(MethodView):
+    @requires("frontend")
+    @blp.arguments(JoinSchema)
+    @blp.response(201, MembershipCreatedSchema)
+    def put(self, body: dict[str, Any], project_id: str, member_id: str):
+        """Join a project (the member as contributor), or add someone (holders, admins)."""
+        principal = current_principal()
+        project = data.get_project(get_store(), project_id)
+        if not (body["role"] == "contributor" and principal.acting_member == member_id):
+            require_holder(principal, project)
+        role = data.add_member(get_store(), project_id, member_id, body["role"])
+        return {"member_id": member_id, "project_id": project_id, "role": role}
+
+    @requires("frontend")
+    @blp.response(204)
+    def delete(self, project_id: str, member_id: str):
+        """Leave a project (the member), or remove someone (holders, admins)."""
+        principal = current_principal()
+        if principal.acting_member != member_id or principal.role != "frontend":
+            require_holder(principal, data.get_project(get_store(), project_id))
+        data.remove_member(get_store(), project_id, member_id)
