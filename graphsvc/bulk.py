@@ -53,7 +53,7 @@ class Strict(BaseModel):
 
 class CityProperties(Strict):
     name: Name
-    population: Annotated[int, Field(ge=0)] | None = None
+    population: Annotated[int, Field(ge=0, le=100_000_000)] | None = None
     region: Annotated[str, Field(max_length=20)] | None = None
     latitude: Annotated[float, Field(ge=-90, le=90)]
     longitude: Annotated[float, Field(ge=-180, le=180)]

@@ -8,6 +8,7 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 MAX_PAGE_SIZE = 100
+MAX_SKIP = 1_000_000_000
 ID_FIELD = {"validate": validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")}
 ID_DESCRIPTION = "Letters, digits, '_', '.', ':' or '-', at most 100; generated when omitted."
 
@@ -41,7 +42,9 @@ def sorting(sort: str) -> dict[str, Any]:
 
 
 def paging(pagination: Any) -> dict[str, int]:
-    return {"skip": pagination.first_item, "limit": pagination.page_size}
+    """SKIP and LIMIT for a page; a page far past the end is clamped (Cypher's list slices take
+    32-bit indexes) and comes back empty like any page past the end."""
+    return {"skip": min(pagination.first_item, MAX_SKIP), "limit": pagination.page_size}
 
 
 class SearchText(Schema):

@@ -54,7 +54,8 @@ class CityCreateSchema(Schema):
     id = id_field()
     name = text_field(200, "Its name.", required=True)
     population = fields.Integer(
-        validate=validate.Range(min=0), metadata={"description": "Inhabitants."}
+        validate=validate.Range(0, 100_000_000),
+        metadata={"description": "Inhabitants (at most 100 million)."},
     )
     region = text_field(20, "Region code.")
     latitude = fields.Float(required=True, **LATITUDE)
@@ -64,7 +65,8 @@ class CityCreateSchema(Schema):
 class CityUpdateSchema(Schema):
     name = text_field(200, "Its name.")
     population = fields.Integer(
-        validate=validate.Range(min=0), metadata={"description": "Inhabitants."}
+        validate=validate.Range(0, 100_000_000),
+        metadata={"description": "Inhabitants (at most 100 million)."},
     )
     region = text_field(20, "Region code.")
     latitude = fields.Float(**LATITUDE)
