@@ -11,6 +11,7 @@ from graphsvc import config as settings
 from graphsvc import db
 from graphsvc.api import errors
 from graphsvc.api.auth import ACTING_HEADER
+from graphsvc.recommendations.ranking import Ranking
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -55,9 +56,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from graphsvc.members.views import blp as members
     from graphsvc.needs.views import blp as needs
     from graphsvc.projects.views import blp as projects
+    from graphsvc.recommendations.views import blp as recommendations
     from graphsvc.search.views import blp as search
     from graphsvc.skills.views import blp as skills
 
-    for blueprint in (health.blp, members, projects, needs, skills, cities, search, keys):
+    app.extensions["graphsvc.ranking"] = Ranking.from_settings(app.config.get("RANKING"))
+    blueprints = (
+        health.blp,
+        members,
+        projects,
+        needs,
+        skills,
+        cities,
+        search,
+        keys,
+        recommendations,
+    )
+    for blueprint in blueprints:
         api.register_blueprint(blueprint)
     return app

@@ -34,6 +34,8 @@ def driver_for(config: Mapping[str, Any]) -> Driver:
         connection_acquisition_timeout=5.0,
         connection_timeout=5.0,
         max_transaction_retry_time=5.0,
+        # Labels and properties that no node has yet (no introductions yet, say) are normal here.
+        notifications_disabled_classifications=["UNRECOGNIZED"],
     )
 
 

@@ -1,0 +1,18 @@
+// Returns one row per link from a member of $ids to a consenting member: `from`, `to`, `name`
+// (of `to`), `project_id` and `project_name` (null for KNOWS, else the shared project that
+// links them). Links are KNOWS in either direction, or membership of a same project other
+// than $exclude_project_id. One ring of the breadth-first search behind introductions.
+// Params: $ids (member ids), $exclude_project_id (or null)
+// Cost: the KNOWS and MEMBER_OF relationships of the given members and their projects' teams.
+UNWIND $ids AS id
+MATCH (a:Member {id: id})
+CALL (a) {
+  MATCH (a)-[:KNOWS]-(b:Member)
+  WHERE b.consent
+  RETURN b, null AS q
+  UNION
+  MATCH (a)-[:MEMBER_OF]->(q:Project)<-[:MEMBER_OF]-(b:Member)
+  WHERE b.consent AND b <> a AND q.id <> coalesce($exclude_project_id, '')
+  RETURN b, q
+}
+RETURN DISTINCT a.id AS from, b.id AS to, b.name AS name, q.id AS project_id, q.name AS project_name

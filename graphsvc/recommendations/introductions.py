@@ -1,0 +1,265 @@
+"""Introductions for a project: who, within a few handshakes of its team, holds what it lacks.
+
+1. The team is the project's members; what it lacks are the skills its open needs require that
+   no team member holds, exactly or through a narrower skill.
+2. A breadth-first search from the team over the social graph: two members are linked when one
+   KNOWS the other (either direction) or when both belong to a same other project. Only
+   consenting members are reached, so no explanation shows someone who withdrew.
+3. The members reached within ``max_hops`` who hold a lacking skill (exactly, or a narrower one,
+   scored lower) are the candidates; team members, withdrawn members, members over the load
+   cap and members who declined an introduction to this project are left out.
+4. Never empty-handed: when fewer than ``limit`` are found, widen to three hops, then to the
+   project's city, then to ``radius_km`` around it (and, for remote needs when ``remote`` is
+   accepted, anywhere); each result says how it was found.
+
+Results carry the score's components (see ranking.py) and their explanation: the paths as data
+and as one sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from graphsvc.errors import require
+from graphsvc.recommendations import explain
+from graphsvc.recommendations.ranking import Ranking, total
+from graphsvc.store import Tx
+
+MAX_PATHS = 3
+WIDEST_HOPS = 3
+
+
+@dataclass(frozen=True)
+class Request:
+    limit: int = 10
+    max_hops: int = 2
+    city_id: str | None = None
+    radius_km: float | None = None
+    remote: bool = True
+    lang: str = "fr"
+
+
+@dataclass
+class Reached:
+    """A member reached by the search: its distance and the links it was reached through."""
+
+    name: str
+    hops: int
+    parents: list[tuple[str, dict[str, Any] | None]]  # (member id, shared project or None)
+
+
+class SocialSearch:
+    """Breadth-first search from the team, one query per ring, extended only when asked to."""
+
+    def __init__(self, tx: Tx, team: list[str], project_id: str | None):
+        self.tx, self.project_id = tx, project_id
+        self.seen: set[str] = set(team)
+        self.reached: dict[str, Reached] = {}
+        self.frontier = sorted(team)
+        self.hops = 0
+
+    def extend_to(self, max_hops: int) -> dict[str, Reached]:
+        while self.hops < max_hops and self.frontier:
+            self.hops += 1
+            ring: dict[str, Reached] = {}
+            rows = self.tx.run(
+                "social_neighbours", ids=self.frontier, exclude_project_id=self.project_id
+            )
+            for row in sorted(rows, key=lambda r: (r["to"], r["from"], r["project_id"] or "")):
+                if row["to"] in self.seen:
+                    continue
+                link = (
+                    {"id": row["project_id"], "name": row["project_name"]}
+                    if row["project_id"]
+                    else None
+                )
+                entry = ring.setdefault(row["to"], Reached(row["name"], self.hops, []))
+                if (row["from"], link) not in entry.parents:
+                    entry.parents.append((row["from"], link))
+            self.seen.update(ring)
+            self.reached.update(ring)
+            self.frontier = sorted(ring)
+        return self.reached
+
+
+def _paths(
+    member_id: str, reached: dict[str, Reached], names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Up to MAX_PATHS paths from the team to the member, one per distinct last link."""
+    paths = []
+    for parent_id, link in reached[member_id].parents[:MAX_PATHS]:
+        chain = [(member_id, link)]
+        current = parent_id
+        while current in reached:
+            up_id, up_link = reached[current].parents[0]
+            chain.append((current, up_link))
+            current = up_id
+        nodes = [{"kind": "member", "id": current, "name": names[current], "team": True}]
+        relationships = []
+        previous = current
+        for node_id, node_link in reversed(chain):
+            nodes.append(
+                {"kind": "member", "id": node_id, "name": reached[node_id].name, "team": False}
+            )
+            relation: dict[str, Any] = {
+                "type": "SHARES_PROJECT" if node_link else "KNOWS",
+                "from": previous,
+                "to": node_id,
+            }
+            if node_link:
+                relation["project"] = node_link
+            relationships.append(relation)
+            previous = node_id
+        paths.append({"nodes": nodes, "relationships": relationships})
+    return paths
+
+
+def _covers(holdings: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each wanted need the member can fill, with the best (shallowest) skill they hold for it."""
+    best: dict[str, dict[str, Any]] = {}
+    for want in wanted:
+        for holding in holdings:
+            if holding["skill_id"] != want["skill_id"]:
+                continue
+            current = best.get(want["need_id"])
+            if current is None or (holding["depth"], -holding["level"]) < (
+                current["depth"],
+                -current["level"],
+            ):
+                best[want["need_id"]] = {**want, **holding}
+    return [best[need_id] for need_id in sorted(best)]
+
+
+def introductions_for_project(
+    tx: Tx, project_id: str, request: Request, ranking: Ranking, now: datetime | None = None
+) -> dict[str, Any]:
+    context = require(tx.single("project_context", project_id=project_id), "project", project_id)
+    project, team, wanted = context["project"], context["team"], context["wanted"]
+    now = now or datetime.now(UTC)
+    since = now - timedelta(days=ranking.load_period_days)
+    city = project["city"] or {}
+    center = _center(tx, request.city_id) if request.city_id else city.get("location")
+    results: list[dict[str, Any]] = []
+    names = _team_names(tx, team)
+
+    def holders(skill_ids: list[str], **where: Any) -> list[dict[str, Any]]:
+        if not skill_ids:
+            return []
+        query = "skill_holders_among" if "ids" in where else "skill_holders_near"
+        if query == "skill_holders_near":
+            where = {"city_id": None, "radius_km": None, **where}
+        return tx.run(
+            query, skill_ids=skill_ids, exclude=sorted({*team, *(r["member"]["id"] for r in results)}),
+            since=since, cap=ranking.load_cap, project_id=project_id, member_id=None,
+            limit=max(request.limit * 5, 50), center=_point(center), **where,
+        )  # fmt: skip
+
+    skill_ids = sorted({w["skill_id"] for w in wanted})
+    search = SocialSearch(tx, team, project_id)
+    reached = search.reached
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("network", {"max_hops": request.max_hops}),
+        ("wider_network", {"max_hops": WIDEST_HOPS}),
+        ("same_city", {"city_id": request.city_id or city.get("id")}),
+        ("radius", {"radius_km": request.radius_km}),
+        ("remote", {}),
+    ]
+    for found_by, step in steps:
+        if len(results) >= request.limit:
+            break
+        if found_by in ("network", "wider_network"):
+            if found_by == "wider_network" and request.max_hops >= WIDEST_HOPS:
+                continue
+            search.extend_to(step["max_hops"])
+            ids = sorted(m for m, r in reached.items() if r.hops <= step["max_hops"])
+            if not ids:
+                continue
+            rows = holders(skill_ids, ids=ids)
+        elif found_by == "same_city":
+            if not step["city_id"]:
+                continue
+            rows = holders(skill_ids, city_id=step["city_id"])
+        elif found_by == "radius":
+            if request.radius_km is None or center is None:
+                continue
+            rows = holders(skill_ids, radius_km=request.radius_km)
+        else:
+            remote_skills = sorted({w["skill_id"] for w in wanted if w["remote"]})
+            if not request.remote:
+                continue
+            rows = holders(remote_skills)
+        step_results = [
+            _result(row, found_by, reached, names, wanted, ranking, request.lang) for row in rows
+        ]
+        step_results = [r for r in step_results if r["needs"]]
+        step_results.sort(key=lambda r: (-r["score"], r["member"]["id"]))
+        results.extend(step_results[: request.limit - len(results)])
+    return {
+        "project": {"id": project["id"], "name": project["name"]},
+        "lacking": wanted,
+        "introductions": results,
+    }
+
+
+def _result(
+    row: dict[str, Any], found_by: str, reached: dict[str, Reached], names: dict[str, str],
+    wanted: list[dict[str, Any]], ranking: Ranking, lang: str,
+) -> dict[str, Any]:  # fmt: skip
+    if found_by == "remote":
+        wanted = [w for w in wanted if w["remote"]]
+    covers = _covers(row["holdings"], wanted)
+    network = found_by in ("network", "wider_network")
+    hops = reached[row["id"]].hops if network else None
+    paths = _paths(row["id"], reached, names) if network else []
+    components = ranking.components(
+        covered=[c["depth"] for c in covers],
+        paths=len({parent for parent, _ in reached[row["id"]].parents}) if network else 0,
+        hops=hops,
+        distance_km=row["distance_km"],
+        best_level=max((c["level"] for c in covers), default=1),
+        recent=row["recent"],
+    )
+    how = (
+        explain.path_sentence(paths[0], lang)
+        if paths
+        else explain.place_sentence(found_by, row["name"], row["city"], row["distance_km"], lang)
+    )
+    return {
+        "member": {"id": row["id"], "name": row["name"], "city": row["city"]},
+        "found_by": found_by,
+        "hops": hops,
+        "needs": [
+            {
+                "id": c["need_id"],
+                "title": c["need_title"],
+                "skill": {"id": c["skill_id"], "name": c["skill_name"]},
+                "held": {"id": c["held_id"], "name": c["held_name"], "level": c["level"]},
+                "match": "exact" if c["depth"] == 0 else "narrower",
+            }
+            for c in covers
+        ],
+        "score": total(components),
+        "components": components,
+        "distance_km": None if row["distance_km"] is None else round(row["distance_km"], 1),
+        "paths": paths,
+        "explanation": how + explain.skills_sentence(row["name"], covers, lang) + "."
+        if covers
+        else how,
+    }
+
+
+def _team_names(tx: Tx, team: list[str]) -> dict[str, str]:
+    return {row["id"]: row["name"] for row in tx.run("member_names", ids=team)}
+
+
+def _center(tx: Tx, city_id: str) -> dict[str, float] | None:
+    city = require(tx.single("get_city", id=city_id), "city", city_id)["city"]
+    return city["location"]
+
+
+def _point(location: dict[str, float] | None):
+    from neo4j.spatial import WGS84Point
+
+    return None if location is None else WGS84Point((location["longitude"], location["latitude"]))

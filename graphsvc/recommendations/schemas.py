@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from graphsvc.api.common import PlaceSchema, SkillRefSchema, id_field
+from graphsvc.members.schemas import ProjectRefSchema
+
+
+class RecommendationArgs(Schema):
+    limit = fields.Integer(
+        load_default=10,
+        validate=validate.Range(1, 50),
+        metadata={"description": "At most this many results (1-50)."},
+    )
+    city_id = id_field("Look around this city instead of the project's or member's own.")
+    radius_km = fields.Float(
+        validate=validate.Range(0, 1000),
+        metadata={
+            "description": "When widening (or for projects and matches), how far to look, in km."
+        },
+    )
+    remote = fields.Boolean(
+        load_default=True,
+        metadata={"description": "Accept people anywhere for needs that can be met remotely."},
+    )
+    lang = fields.String(
+        load_default="fr",
+        validate=validate.OneOf(("fr", "en")),
+        metadata={"description": "Language of the sentences: fr or en."},
+    )
+
+
+class IntroductionArgs(RecommendationArgs):
+    max_hops = fields.Integer(
+        load_default=2,
+        validate=validate.Range(1, 3),
+        metadata={"description": "Handshakes from the team (1-3)."},
+    )
+
+
+class HeldSchema(Schema):
+    id = fields.String(metadata={"description": "The skill the member holds."})
+    name = fields.String(metadata={"description": "Its name."})
+    level = fields.Integer(metadata={"description": "Their level, 1-5."})
+
+
+class CoveredNeedSchema(Schema):
+    id = fields.String(metadata={"description": "The need's id."})
+    title = fields.String(metadata={"description": "The need's title."})
+    skill = fields.Nested(SkillRefSchema, metadata={"description": "The skill the need requires."})
+    held = fields.Nested(HeldSchema, metadata={"description": "The member's skill that meets it."})
+    match = fields.String(
+        metadata={"description": "exact, or narrower (a more specific skill; scored lower)."}
+    )
+
+
+class PathNodeSchema(Schema):
+    kind = fields.String(metadata={"description": "member."})
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "The member's name."})
+    team = fields.Boolean(
+        metadata={"description": "True for the project's team member the path starts from."}
+    )
+
+
+class PathRelationshipSchema(Schema):
+    type = fields.String(
+        metadata={"description": "KNOWS, or SHARES_PROJECT (both belong to `project`)."}
+    )
+    from_ = fields.String(data_key="from", metadata={"description": "Member id."})
+    to = fields.String(metadata={"description": "Member id."})
+    project = fields.Nested(
+        ProjectRefSchema, metadata={"description": "The shared project (SHARES_PROJECT)."}
+    )
+
+
+class PathSchema(Schema):
+    nodes = fields.List(
+        fields.Nested(PathNodeSchema), metadata={"description": "From the team to the member."}
+    )
+    relationships = fields.List(
+        fields.Nested(PathRelationshipSchema),
+        metadata={"description": "Between consecutive nodes."},
+    )
+
+
+class MemberRefSchema(Schema):
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "The member's name."})
+    city = fields.Nested(PlaceSchema, allow_none=True, metadata={"description": "Where they live."})
+
+
+COMPONENTS = fields.Dict(
+    keys=fields.String(),
+    values=fields.Float(),
+    metadata={
+        "description": "The score's parts: needs, paths, hops, distance, level, load (see README)."
+    },
+)
+
+
+class IntroductionSchema(Schema):
+    member = fields.Nested(MemberRefSchema, metadata={"description": "Who to meet."})
+    found_by = fields.String(
+        metadata={
+            "description": "network (within max_hops), wider_network (3 hops), same_city, radius or remote."
+        }
+    )
+    hops = fields.Integer(
+        allow_none=True, metadata={"description": "Handshakes from the team (network results)."}
+    )
+    needs = fields.List(
+        fields.Nested(CoveredNeedSchema), metadata={"description": "The open needs they can meet."}
+    )
+    score = fields.Float(metadata={"description": "The sum of the components; higher first."})
+    components = COMPONENTS
+    distance_km = fields.Float(
+        allow_none=True, metadata={"description": "From the project's city."}
+    )
+    paths = fields.List(
+        fields.Nested(PathSchema), metadata={"description": "Up to 3 paths from the team."}
+    )
+    explanation = fields.String(metadata={"description": "One readable sentence."})
+
+
+class LackingSchema(Schema):
+    need_id = fields.String(metadata={"description": "An open need."})
+    need_title = fields.String(metadata={"description": "Its title."})
+    remote = fields.Boolean(metadata={"description": "Can it be met remotely?"})
+    skill_id = fields.String(metadata={"description": "A skill it requires that the team lacks."})
+    skill_name = fields.String(metadata={"description": "Its name."})
+
+
+class ProjectIntroductionsSchema(Schema):
+    project = fields.Nested(ProjectRefSchema, metadata={"description": "The project."})
+    lacking = fields.List(
+        fields.Nested(LackingSchema), metadata={"description": "What its team lacks."}
+    )
+    introductions = fields.List(
+        fields.Nested(IntroductionSchema), metadata={"description": "Best first."}
+    )
