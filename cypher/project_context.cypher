@@ -17,3 +17,4 @@ RETURN p {.id, .name, city: c {.id, .name, .location}} AS project,
                  skill_name: s.name}
          ORDER BY n.id, s.id
        } AS wanted
+LIMIT 1
