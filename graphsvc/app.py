@@ -52,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from graphsvc import health
     from graphsvc.cities.views import blp as cities
+    from graphsvc.introductions.views import blp as introductions
     from graphsvc.keys.views import blp as keys
     from graphsvc.members.views import blp as members
     from graphsvc.needs.views import blp as needs
@@ -71,6 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         search,
         keys,
         recommendations,
+        introductions,
     )
     for blueprint in blueprints:
         api.register_blueprint(blueprint)

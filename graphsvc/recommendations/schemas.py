@@ -67,7 +67,7 @@ class PathRelationshipSchema(Schema):
     type = fields.String(
         metadata={"description": "KNOWS, or SHARES_PROJECT (both belong to `project`)."}
     )
-    from_ = fields.String(data_key="from", metadata={"description": "Member id."})
+    from_ = fields.String(data_key="from", attribute="from", metadata={"description": "Member id."})
     to = fields.String(metadata={"description": "Member id."})
     project = fields.Nested(
         ProjectRefSchema, metadata={"description": "The shared project (SHARES_PROJECT)."}

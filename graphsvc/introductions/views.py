@@ -1,0 +1,144 @@
+"""/introductions: proposed by a member or a community manager, answered by the person introduced."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from graphsvc.api.auth import Principal, current_principal, requires
+from graphsvc.api.common import MAX_PAGE_SIZE, id_field, new_id, paging, text_field
+from graphsvc.db import get_store
+from graphsvc.errors import Forbidden, Invalid, NotFound
+from graphsvc.introductions import data
+
+blp = Blueprint(
+    "introductions", __name__, url_prefix="", description="Introductions between members."
+)
+
+
+class IntroductionCreateSchema(Schema):
+    target_id = id_field("The member to introduce.", required=True)
+    requester_id = id_field("Who asks; a frontend key's acting member by default.")
+    project_id = id_field("For this project (or give need_id).")
+    need_id = id_field("For this need (or give project_id).")
+    through_id = id_field("The acquaintance who makes the introduction, if any.")
+    message = text_field(1000, "A few words to the member introduced.")
+
+
+class DecisionSchema(Schema):
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(("accepted", "declined")),
+        metadata={
+            "description": "accepted (they become acquaintances, and contributor for a project) or declined."
+        },
+    )
+
+
+class PartySchema(Schema):
+    id = fields.String(metadata={"description": "Member id."})
+    name = fields.String(metadata={"description": "Member name."})
+
+
+class AboutProjectSchema(Schema):
+    id = fields.String(metadata={"description": "Project id."})
+    name = fields.String(metadata={"description": "Project name."})
+
+
+class AboutNeedSchema(Schema):
+    id = fields.String(metadata={"description": "Need id."})
+    title = fields.String(metadata={"description": "Need title."})
+
+
+class IntroductionRecordSchema(Schema):
+    id = fields.String(metadata={"description": "The introduction's id."})
+    status = fields.String(
+        metadata={"description": "proposed, accepted, declined or expired (30 days unanswered)."}
+    )
+    created_at = fields.DateTime(metadata={"description": "When it was proposed."})
+    decided_at = fields.DateTime(allow_none=True, metadata={"description": "When it was answered."})
+    message = fields.String(allow_none=True, metadata={"description": "The requester's words."})
+    requester = fields.Nested(PartySchema, metadata={"description": "Who asked."})
+    target = fields.Nested(PartySchema, metadata={"description": "Who is introduced."})
+    through = fields.Nested(
+        PartySchema, allow_none=True, metadata={"description": "The intermediary."}
+    )
+    project = fields.Nested(
+        AboutProjectSchema, allow_none=True, metadata={"description": "About this project."}
+    )
+    need = fields.Nested(
+        AboutNeedSchema, allow_none=True, metadata={"description": "About this need."}
+    )
+
+
+def _parties(introduction: dict[str, Any]) -> set[str]:
+    return {
+        p["id"]
+        for p in (introduction["requester"], introduction["target"], introduction["through"])
+        if p
+    }
+
+
+def _visible(introduction: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    if principal.is_staff or principal.acting_member in _parties(introduction):
+        return introduction
+    raise NotFound(f"No introduction has id {introduction['id']!r}.")
+
+
+@blp.route("/introductions")
+class Introductions(MethodView):
+    @requires("frontend")
+    @blp.arguments(IntroductionCreateSchema)
+    @blp.response(201, IntroductionRecordSchema)
+    def post(self, body: dict[str, Any]):
+        """Propose an introduction (the requester through a frontend, or a community manager)."""
+        principal = current_principal()
+        requester = body.get("requester_id") or principal.acting_member
+        if principal.role == "frontend" and requester != principal.acting_member:
+            raise Forbidden("A frontend key proposes introductions for the member it acts for.")
+        if requester is None:
+            raise Invalid("requester_id is required: who asks for this introduction?")
+        return data.create_introduction(
+            get_store(), {**body, "requester_id": requester, "id": new_id("i")}
+        )
+
+
+@blp.route("/introductions/<introduction_id>")
+class Introduction(MethodView):
+    @requires("frontend")
+    @blp.response(200, IntroductionRecordSchema)
+    def get(self, introduction_id: str):
+        """An introduction (its parties and managers only)."""
+        introduction = get_store().read_unit(lambda tx: data.get_introduction(tx, introduction_id))
+        return _visible(introduction, current_principal())
+
+    @requires("frontend")
+    @blp.arguments(DecisionSchema)
+    @blp.response(200, IntroductionRecordSchema)
+    def patch(self, body: dict[str, Any], introduction_id: str):
+        """Accept or decline (the member introduced, or a manager); 409 once decided or expired."""
+        principal = current_principal()
+        introduction = _visible(
+            get_store().read_unit(lambda tx: data.get_introduction(tx, introduction_id)), principal
+        )
+        if not principal.is_staff and principal.acting_member != introduction["target"]["id"]:
+            raise Forbidden("Only the member introduced (or a manager) answers an introduction.")
+        return data.decide(get_store(), introduction_id, body["status"])
+
+
+@blp.route("/members/<member_id>/introductions")
+class MemberIntroductions(MethodView):
+    @requires("frontend")
+    @blp.response(200, IntroductionRecordSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, member_id: str, pagination_parameters):
+        """The history of a member's introductions, newest first (the member or managers)."""
+        principal = current_principal()
+        if not principal.is_staff and principal.acting_member != member_id:
+            raise Forbidden("Only the member (or a manager) sees their introductions.")
+        total, items = data.list_for_member(get_store(), member_id, **paging(pagination_parameters))
+        pagination_parameters.item_count = total
+        return items

@@ -1,0 +1,205 @@
+"""Introductions for a project on a hand-built graph whose answers are known by heart.
+
+Toulouse: project jardin (holder Léa) needs compta (n1) and web (n2, remote); gestion (n3) filled.
+Léa —KNOWS— Nadia (compta-asso, narrower than compta)       1 hop, narrower
+Karim —KNOWS→ Léa (stored towards Léa), Karim —KNOWS— Sophie (compta 4)   2 hops, exact
+Léa and Inès both in project vélo; Inès holds web           1 hop through a shared project
+Hugo (compta) knows Léa but withdrew consent; Théo (compta) is reached only through Hugo
+Sophie —KNOWS— Marc (compta)                                  3 hops
+Zoé (compta) lives in Toulouse, knows nobody                  same city
+Paul (compta) lives in Blagnac (8 km)                         radius
+Eve (web) lives in Paris                                      remote
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from graphsvc import bulk
+from tests.graphs import city, knows, member, need, project, skill
+
+URL = "/projects/jardin/introductions"
+
+
+@pytest.fixture
+def graph(load):
+    load([
+        city("toulouse"), city("blagnac"), city("paris"),
+        *skill("gestion"), *skill("compta", broader="gestion", name="Comptabilité"),
+        *skill("compta-asso", broader="compta", name="Comptabilité associative"), *skill("web", name="Web"),
+        *member("lea", name="Léa"), *member("nadia", skills={"compta-asso": 3}, name="Nadia"),
+        *member("karim", name="Karim"), *member("sophie", skills={"compta": 4}, name="Sophie"),
+        *member("ines", skills={"web": 2}, name="Inès"), *member("hugo", skills={"compta": 5}, consent=False, name="Hugo"),
+        *member("theo", skills={"compta": 5}, name="Théo"), *member("marc", skills={"compta": 2}, name="Marc"),
+        *member("zoe", skills={"compta": 1}, name="Zoé"), *member("paul", "blagnac", skills={"compta": 3}, name="Paul"),
+        *member("eve", "paris", skills={"web": 5}, name="Eve"),
+        knows("lea", "nadia"), knows("karim", "lea"), knows("karim", "sophie"), knows("hugo", "lea"),
+        knows("hugo", "theo"), knows("sophie", "marc"),
+        *project("jardin", holder="lea", name="Jardin partagé"),
+        *project("velo", holder="ines", contributors=("lea",), name="Vélo-école"),
+        *need("n1", ("Project", "jardin"), "compta"), *need("n2", ("Project", "jardin"), "web", remote=True),
+        *need("n3", ("Project", "jardin"), "gestion", status="filled"),
+    ])  # fmt: skip
+
+
+def _get(client, auth, **params):
+    response = client.get(URL, query_string=params, headers=auth("frontend"))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def _by_id(body):
+    return {i["member"]["id"]: i for i in body["introductions"]}
+
+
+def test_what_the_team_lacks(client, auth, graph) -> None:
+    body = _get(client, auth)
+    assert [(w["need_id"], w["skill_id"]) for w in body["lacking"]] == [
+        ("n1", "compta"),
+        ("n2", "web"),
+    ]
+
+
+def test_two_hop_reach_both_ways_and_shared_projects(client, auth, graph) -> None:
+    found = _by_id(_get(client, auth, max_hops=2, limit=3))
+    assert set(found) == {"nadia", "sophie", "ines"}
+    assert found["sophie"]["hops"] == 2 and found["sophie"]["found_by"] == "network"
+    assert [n["id"] for n in found["sophie"]["needs"]] == ["n1"]
+    assert found["ines"]["hops"] == 1
+    assert found["ines"]["paths"][0]["relationships"][0] == {
+        "type": "SHARES_PROJECT", "from": "lea", "to": "ines", "project": {"id": "velo", "name": "Vélo-école"},
+    }  # fmt: skip
+
+
+def test_one_hop_only_when_asked(client, auth, graph) -> None:
+    found = _get(client, auth, max_hops=1, limit=2)["introductions"]
+    assert {i["member"]["id"] for i in found} == {"nadia", "ines"}
+
+
+def test_narrower_skill_matches_but_scores_below_exact(client, auth, graph) -> None:
+    found = _by_id(_get(client, auth, limit=3))
+    nadia, sophie = found["nadia"], found["sophie"]
+    assert (
+        nadia["needs"][0]["match"] == "narrower"
+        and nadia["needs"][0]["held"]["id"] == "compta-asso"
+    )
+    assert sophie["needs"][0]["match"] == "exact"
+    assert nadia["components"]["needs"] < sophie["components"]["needs"]
+
+
+def test_withdrawn_members_are_neither_proposed_nor_paths(client, auth, graph) -> None:
+    found = _by_id(_get(client, auth, limit=50, max_hops=3))
+    assert "hugo" not in found
+    assert found.get("theo", {}).get("found_by") != "network"  # only reachable through Hugo
+    for introduction in found.values():
+        for path in introduction["paths"]:
+            assert "hugo" not in {n["id"] for n in path["nodes"]}
+
+
+def test_team_members_are_not_proposed(client, auth, load, graph) -> None:
+    load([*member("lea", skills={"web": 1}, name="Léa")])  # the team now covers web
+    body = _get(client, auth, limit=50)
+    assert [w["skill_id"] for w in body["lacking"]] == ["compta"]
+    assert "lea" not in _by_id(body) and "ines" not in _by_id(body)
+
+
+def test_widening_marks_how_each_result_was_found(client, auth, graph) -> None:
+    body = _get(client, auth, limit=50, radius_km=20)
+    how = {i["member"]["id"]: i["found_by"] for i in body["introductions"]}
+    assert how["marc"] == "wider_network" and how["theo"] == "same_city"
+    assert how["zoe"] == "same_city" and how["paul"] == "radius" and how["eve"] == "remote"
+    order = [i["found_by"] for i in body["introductions"]]
+    assert order == sorted(
+        order, key=["network", "wider_network", "same_city", "radius", "remote"].index
+    )
+    assert "eve" not in _by_id(_get(client, auth, limit=50, remote="false"))
+    assert _by_id(body)["paul"]["distance_km"] == pytest.approx(4.8, abs=0.2)
+
+
+def test_a_project_without_members_still_gets_results(client, auth, load, graph) -> None:
+    load([*project("orphan", name="Orphelin"), *need("n9", ("Project", "orphan"), "compta")])
+    response = client.get("/projects/orphan/introductions", headers=auth("frontend"))
+    found = response.get_json()["introductions"]
+    assert found and {i["found_by"] for i in found} == {"same_city"}
+
+
+def test_declined_pairs_and_load_cap_are_excluded(client, auth, app, graph) -> None:
+    lea = auth("frontend", acting="lea")
+    proposal = client.post(
+        "/introductions", json={"target_id": "sophie", "project_id": "jardin"}, headers=lea
+    )
+    assert proposal.status_code == 201
+    declined = client.patch(f"/introductions/{proposal.get_json()['id']}", json={"status": "declined"},
+                            headers=auth("frontend", acting="sophie"))  # fmt: skip
+    assert declined.get_json()["status"] == "declined"
+    assert "sophie" not in _by_id(_get(client, auth, limit=50))
+    cap = app.extensions["graphsvc.ranking"].load_cap
+    for index in range(cap):
+        requester = ["karim", "ines", "zoe", "marc", "paul", "eve", "theo"][index % 7]
+        body = {
+            "target_id": "nadia",
+            "requester_id": requester,
+            **({"project_id": "velo"} if index % 2 else {}),
+        }
+        response = client.post("/introductions", json=body, headers=auth("manager"))
+        assert response.status_code == 201, response.get_json()
+    assert "nadia" not in _by_id(_get(client, auth, limit=50))
+
+
+def test_load_lowers_the_score_below_the_cap(client, auth, graph) -> None:
+    before = _by_id(_get(client, auth, limit=3))["ines"]
+    client.post(
+        "/introductions",
+        json={"target_id": "ines", "requester_id": "karim"},
+        headers=auth("manager"),
+    )
+    after = _by_id(_get(client, auth, limit=3))["ines"]
+    assert after["components"]["load"] < before["components"]["load"] == 0
+    assert after["score"] < before["score"]
+
+
+def test_explanation_paths_exist_in_the_graph(client, auth, store, graph) -> None:
+    out = io.StringIO()
+    bulk.export(store, out)
+    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    knows_pairs = {
+        frozenset((r["start"]["id"], r["end"]["id"])) for r in records if r.get("rel") == "KNOWS"
+    }
+    member_of = {(r["start"]["id"], r["end"]["id"]) for r in records if r.get("rel") == "MEMBER_OF"}
+    body = _get(client, auth, limit=50, max_hops=3)
+    checked = 0
+    for introduction in body["introductions"]:
+        for path in introduction["paths"]:
+            assert (
+                path["nodes"][0]["team"] and path["nodes"][-1]["id"] == introduction["member"]["id"]
+            )
+            assert len(path["relationships"]) == introduction["hops"]
+            for rel in path["relationships"]:
+                if rel["type"] == "KNOWS":
+                    assert frozenset((rel["from"], rel["to"])) in knows_pairs
+                else:
+                    project_id = rel["project"]["id"]
+                    assert {(rel["from"], project_id), (rel["to"], project_id)} <= member_of
+                checked += 1
+    assert checked >= 5
+
+
+def test_sentences_in_french_and_english(client, auth, graph) -> None:
+    french = _by_id(_get(client, auth, limit=3))["sophie"]["explanation"]
+    assert (
+        french
+        == "Léa (équipe du projet) connaît Karim, qui connaît Sophie — Sophie a la compétence « Comptabilité »."
+    )
+    english = _by_id(_get(client, auth, limit=3, lang="en"))["nadia"]["explanation"]
+    assert english == ("Léa (project team) knows Nadia — Nadia has the skill “Comptabilité associative”, "
+                       "narrower than “Comptabilité”.")  # fmt: skip
+
+
+def test_bad_parameters_and_unknown_project(client, auth, graph) -> None:
+    for bad in ({"max_hops": 4}, {"limit": 0}, {"lang": "de"}, {"radius_km": -1}):
+        assert client.get(URL, query_string=bad, headers=auth("frontend")).status_code == 422
+    assert client.get("/projects/ghost/introductions", headers=auth("frontend")).status_code == 404
+    assert client.get(URL).status_code == 401
