@@ -16,6 +16,12 @@ TEXT = {
         "same_city": "{name} habite à {city}, comme le projet",
         "radius": "{name} habite à {city}, à {km:.0f} km du projet",
         "remote": "{name} peut aider à distance",
+        "project_needs": "Le projet « {project} » ({city}, {km:.0f} km) a besoin de « {skill} »",
+        "project_narrower": "Le projet « {project} » ({city}, {km:.0f} km) a besoin de « {skill} » — votre compétence « {held} » est plus précise",
+        "project_contacts": " ; vous connaissez {names}, de son équipe",
+        "you_help": "Vous pouvez aider {name} pour « {skill} »",
+        "helps_you": "{name} peut vous aider pour « {skill} »",
+        "both": " — et réciproquement",
     },
     "en": {
         "team": "{name} (project team)",
@@ -28,6 +34,12 @@ TEXT = {
         "same_city": "{name} lives in {city}, like the project",
         "radius": "{name} lives in {city}, {km:.0f} km from the project",
         "remote": "{name} can help remotely",
+        "project_needs": "The project “{project}” ({city}, {km:.0f} km) needs “{skill}”",
+        "project_narrower": "The project “{project}” ({city}, {km:.0f} km) needs “{skill}” — your skill “{held}” is narrower",
+        "project_contacts": "; you know {names} from its team",
+        "you_help": "You can help {name} with “{skill}”",
+        "helps_you": "{name} can help you with “{skill}”",
+        "both": " — and the other way round",
     },
 }
 
@@ -65,3 +77,31 @@ def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:
         )
         clauses.setdefault(cover["skill_id"], clause.removeprefix(" — "))
     return " — " + "; ".join(clauses.values())
+
+
+def project_sentence(row: dict[str, Any], covers: list[dict[str, Any]], lang: str) -> str:
+    """'Le projet « Jardin » (Toulouse, 3 km) a besoin de « Comptabilité » ; vous connaissez Léa'."""
+    text = TEXT[lang]
+    first = covers[0]
+    key = "project_needs" if first["depth"] == 0 else "project_narrower"
+    sentence = text[key].format(
+        project=row["name"], city=row["city"]["name"], km=row["distance_km"],
+        skill=first["skill_name"], held=first["held_name"],
+    )  # fmt: skip
+    if row["team_contacts"]:
+        sentence += text["project_contacts"].format(
+            names=", ".join(t["name"] for t in row["team_contacts"])
+        )
+    return sentence + "."
+
+
+def match_sentence(
+    name: str, gives: list[dict[str, Any]], receives: list[dict[str, Any]], lang: str
+) -> str:
+    text = TEXT[lang]
+    if gives:
+        sentence = text["you_help"].format(name=name, skill=gives[0]["skill_name"])
+        if receives:
+            sentence += text["both"]
+        return sentence + "."
+    return text["helps_you"].format(name=name, skill=receives[0]["skill_name"]) + "."

@@ -116,20 +116,29 @@ def _paths(
     return paths
 
 
-def _covers(holdings: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each wanted need the member can fill, with the best (shallowest) skill they hold for it."""
+def best_covers(covers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One cover per need: the shallowest taxonomy match, then the highest level."""
     best: dict[str, dict[str, Any]] = {}
-    for want in wanted:
-        for holding in holdings:
-            if holding["skill_id"] != want["skill_id"]:
-                continue
-            current = best.get(want["need_id"])
-            if current is None or (holding["depth"], -holding["level"]) < (
-                current["depth"],
-                -current["level"],
-            ):
-                best[want["need_id"]] = {**want, **holding}
+    for cover in covers:
+        current = best.get(cover["need_id"])
+        if current is None or (cover["depth"], -cover["level"]) < (
+            current["depth"],
+            -current["level"],
+        ):
+            best[cover["need_id"]] = cover
     return [best[need_id] for need_id in sorted(best)]
+
+
+def _covers(holdings: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each wanted need the member can meet, with the best skill they hold for it."""
+    return best_covers(
+        [
+            {**want, **holding}
+            for want in wanted
+            for holding in holdings
+            if holding["skill_id"] == want["skill_id"]
+        ]
+    )
 
 
 def introductions_for_project(
@@ -153,7 +162,7 @@ def introductions_for_project(
         return tx.run(
             query, skill_ids=skill_ids, exclude=sorted({*team, *(r["member"]["id"] for r in results)}),
             since=since, cap=ranking.load_cap, project_id=project_id, member_id=None,
-            limit=max(request.limit * 5, 50), center=_point(center), **where,
+            limit=max(request.limit * 5, 50), center=point_of(center), **where,
         )  # fmt: skip
 
     skill_ids = sorted({w["skill_id"] for w in wanted})
@@ -259,7 +268,7 @@ def _center(tx: Tx, city_id: str) -> dict[str, float] | None:
     return city["location"]
 
 
-def _point(location: dict[str, float] | None):
+def point_of(location: dict[str, float] | None):
     from neo4j.spatial import WGS84Point
 
     return None if location is None else WGS84Point((location["longitude"], location["latitude"]))

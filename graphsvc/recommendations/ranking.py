@@ -7,6 +7,10 @@
           + level     * (best skill level - 1) / 4
           - load      * proposals in the last `load_period_days` / `load_cap`
 
+For projects for a member and mutual help, `paths` counts the team members (or the member) they
+already know, and mutual help adds `mutual` when both can help each other. Without `radius_km`
+these look `default_radius_km` around the member's city (remote needs: anywhere).
+
 Members with `load_cap` or more proposals in the period are not proposed at all (load spreading,
 as volunteering platforms cap requests per volunteer). Every weight can be set in the app config
 as ``RANKING = {"paths": 0.5, ...}`` or the environment (``GRAPHSVC_RANKING_PATHS=0.5``).
@@ -32,6 +36,8 @@ class Ranking:
     load: float = 0.5
     load_cap: int = 5
     load_period_days: int = 30
+    mutual: float = 1.0
+    default_radius_km: float = 30.0
 
     @classmethod
     def from_settings(cls, overrides: dict[str, Any] | None = None) -> Ranking:

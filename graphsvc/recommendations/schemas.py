@@ -84,6 +84,11 @@ class PathSchema(Schema):
     )
 
 
+class PartyRefSchema(Schema):
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "The member's name."})
+
+
 class MemberRefSchema(Schema):
     id = fields.String(metadata={"description": "The member's id."})
     name = fields.String(metadata={"description": "The member's name."})
@@ -139,3 +144,56 @@ class ProjectIntroductionsSchema(Schema):
     introductions = fields.List(
         fields.Nested(IntroductionSchema), metadata={"description": "Best first."}
     )
+
+
+class ProjectWithCitySchema(Schema):
+    id = fields.String(metadata={"description": "The project's id."})
+    name = fields.String(metadata={"description": "Its name."})
+    city = fields.Nested(
+        PlaceSchema, allow_none=True, metadata={"description": "Where it is based."}
+    )
+
+
+class ProjectSuggestionSchema(Schema):
+    project = fields.Nested(ProjectWithCitySchema, metadata={"description": "The project."})
+    needs = fields.List(
+        fields.Nested(CoveredNeedSchema),
+        metadata={"description": "Its open needs the member can meet."},
+    )
+    distance_km = fields.Float(metadata={"description": "From the member's city."})
+    team_contacts = fields.List(
+        fields.Nested(PartyRefSchema), metadata={"description": "Team members the member knows."}
+    )
+    score = fields.Float(metadata={"description": "The sum of the components; higher first."})
+    components = COMPONENTS
+    explanation = fields.String(metadata={"description": "One readable sentence."})
+
+
+class MemberProjectsSchema(Schema):
+    member = fields.Nested(MemberRefSchema, metadata={"description": "The member."})
+    projects = fields.List(
+        fields.Nested(ProjectSuggestionSchema), metadata={"description": "Best first."}
+    )
+
+
+class MatchSchema(Schema):
+    member = fields.Nested(MemberRefSchema, metadata={"description": "The other member."})
+    both_ways = fields.Boolean(metadata={"description": "Each can help the other (ranked first)."})
+    known = fields.Boolean(metadata={"description": "They already know each other."})
+    you_help = fields.List(
+        fields.Nested(CoveredNeedSchema),
+        metadata={"description": "Their needs this member can meet."},
+    )
+    helps_you = fields.List(
+        fields.Nested(CoveredNeedSchema),
+        metadata={"description": "This member's needs they can meet."},
+    )
+    distance_km = fields.Float(metadata={"description": "Between their cities."})
+    score = fields.Float(metadata={"description": "The sum of the components; higher first."})
+    components = COMPONENTS
+    explanation = fields.String(metadata={"description": "One readable sentence."})
+
+
+class MemberMatchesSchema(Schema):
+    member = fields.Nested(MemberRefSchema, metadata={"description": "The member."})
+    matches = fields.List(fields.Nested(MatchSchema), metadata={"description": "Best first."})

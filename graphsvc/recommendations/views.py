@@ -10,9 +10,17 @@ from flask_smorest import Blueprint
 
 from graphsvc.api.auth import requires
 from graphsvc.db import get_store
+from graphsvc.members.views import visible_member
+from graphsvc.recommendations.for_members import matches_for_member, projects_for_member
 from graphsvc.recommendations.introductions import Request, introductions_for_project
 from graphsvc.recommendations.ranking import Ranking
-from graphsvc.recommendations.schemas import IntroductionArgs, ProjectIntroductionsSchema
+from graphsvc.recommendations.schemas import (
+    IntroductionArgs,
+    MemberMatchesSchema,
+    MemberProjectsSchema,
+    ProjectIntroductionsSchema,
+    RecommendationArgs,
+)
 
 blp = Blueprint(
     "recommendations", __name__, url_prefix="", description="Introductions along explained paths."
@@ -33,4 +41,32 @@ class ProjectIntroductions(MethodView):
         request = Request(**args)
         return get_store().read_unit(
             lambda tx: introductions_for_project(tx, project_id, request, ranking())
+        )
+
+
+@blp.route("/members/<member_id>/projects")
+class ProjectsForMember(MethodView):
+    @requires("frontend")
+    @blp.arguments(RecommendationArgs, location="query")
+    @blp.response(200, MemberProjectsSchema)
+    def get(self, args: dict[str, Any], member_id: str):
+        """Projects near the member (or remote) whose open needs the member's skills meet."""
+        visible_member(member_id)
+        request = Request(**args)
+        return get_store().read_unit(
+            lambda tx: projects_for_member(tx, member_id, request, ranking())
+        )
+
+
+@blp.route("/members/<member_id>/matches")
+class MutualHelp(MethodView):
+    @requires("frontend")
+    @blp.arguments(RecommendationArgs, location="query")
+    @blp.response(200, MemberMatchesSchema)
+    def get(self, args: dict[str, Any], member_id: str):
+        """Members this one can help and who can help them, both ways first."""
+        visible_member(member_id)
+        request = Request(**args)
+        return get_store().read_unit(
+            lambda tx: matches_for_member(tx, member_id, request, ranking())
         )
