@@ -1,0 +1,182 @@
+"""Projects for a member, mutual help, and the introduction records' life cycle."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.graphs import city, knows, member, need, project, skill
+
+
+@pytest.fixture
+def graph(load):
+    load([
+        city("toulouse"), city("blagnac"), city("paris"),
+        *skill("compta", name="Comptabilité"), *skill("compta-asso", broader="compta", name="Compta asso"),
+        *skill("web", name="Web"), *skill("jardinage", name="Jardinage"),
+        *member("lea", skills={"compta-asso": 4}, name="Léa"),
+        *member("karim", skills={"web": 3}, name="Karim"), *member("sophie", "paris", skills={"jardinage": 2}, name="Sophie"),
+        *member("zoe", "blagnac", name="Zoé"), *member("hugo", consent=False, skills={"web": 5}, name="Hugo"),
+        knows("lea", "karim"),
+        *project("jardin", holder="karim", name="Jardin"), *need("n1", ("Project", "jardin"), "compta"),
+        *project("velo", "paris", holder="sophie", name="Vélo"), *need("n2", ("Project", "velo"), "compta", remote=True),
+        *project("asso", "paris", holder="sophie", name="Asso"), *need("n3", ("Project", "asso"), "compta"),
+        *need("n4", ("Member", "zoe"), "compta"), *need("n5", ("Member", "lea"), "web"),
+        *need("n6", ("Member", "sophie"), "compta", remote=True), *need("n7", ("Member", "hugo"), "compta"),
+    ])  # fmt: skip
+
+
+def test_projects_for_a_member_near_or_remote_with_why(client, auth, graph) -> None:
+    body = client.get("/members/lea/projects", headers=auth("frontend")).get_json()
+    found = {p["project"]["id"]: p for p in body["projects"]}
+    assert set(found) == {"jardin", "velo"}  # asso is in Paris and not remote
+    jardin = found["jardin"]
+    assert jardin["needs"][0]["match"] == "narrower" and jardin["team_contacts"] == [
+        {"id": "karim", "name": "Karim"}
+    ]
+    assert jardin["explanation"].startswith(
+        "Le projet « Jardin » (Toulouse, 0 km) a besoin de « Comptabilité »"
+    )
+    assert "vous connaissez Karim" in jardin["explanation"]
+    assert body["projects"][0]["project"]["id"] == "jardin"  # near and known beats far and remote
+    assert "velo" not in {
+        p["project"]["id"]
+        for p in client.get(
+            "/members/lea/projects?remote=false", headers=auth("frontend")
+        ).get_json()["projects"]
+    }
+    wide = client.get(
+        "/members/lea/projects?radius_km=1000&remote=false", headers=auth("frontend")
+    ).get_json()
+    assert {p["project"]["id"] for p in wide["projects"]} == {"jardin", "velo", "asso"}
+
+
+def test_members_do_not_get_their_own_projects(client, auth, graph) -> None:
+    body = client.get("/members/karim/projects?radius_km=1000", headers=auth("frontend")).get_json()
+    assert "jardin" not in {p["project"]["id"] for p in body["projects"]}
+
+
+def test_mutual_help_both_ways_first_and_consent(client, auth, graph) -> None:
+    body = client.get("/members/lea/matches", headers=auth("frontend")).get_json()
+    found = {m["member"]["id"]: m for m in body["matches"]}
+    assert "hugo" not in found  # withdrew consent
+    assert found["karim"]["both_ways"] is False and [
+        n["id"] for n in found["karim"]["helps_you"]
+    ] == ["n5"]
+    assert [n["id"] for n in found["zoe"]["you_help"]] == ["n4"]  # Blagnac, within 30 km
+    assert [n["id"] for n in found["sophie"]["you_help"]] == ["n6"]  # Paris, but remote
+    load_both = client.get("/members/karim/matches", headers=auth("frontend")).get_json()
+    assert (
+        load_both["matches"][0]["member"]["id"] == "lea"
+        and load_both["matches"][0]["both_ways"] is False
+    )
+
+
+def test_both_ways_ranks_first(client, auth, load, graph) -> None:
+    load(
+        [
+            *member("karim", skills={"web": 3}, name="Karim"),
+            *need("n8", ("Member", "karim"), "compta"),
+        ]
+    )
+    body = client.get("/members/lea/matches", headers=auth("frontend")).get_json()
+    first = body["matches"][0]
+    assert (
+        first["member"]["id"] == "karim"
+        and first["both_ways"]
+        and first["components"]["mutual"] == 1.0
+    )
+    assert (
+        first["explanation"] == "Vous pouvez aider Karim pour « Comptabilité » — et réciproquement."
+    )
+
+
+def test_accepting_an_introduction_connects_and_enrols(client, auth, store, graph) -> None:
+    karim = auth("frontend", acting="karim")
+    created = client.post("/introductions", json={"target_id": "zoe", "need_id": "n1", "through_id": "lea",
+                          "message": "Bonjour !"}, headers=karim)  # fmt: skip
+    assert created.status_code == 201, created.get_json()
+    record = created.get_json()
+    assert record["status"] == "proposed" and record["need"] == {"id": "n1", "title": "Need compta"}
+    assert record["through"]["id"] == "lea"
+    again = client.post("/introductions", json={"target_id": "zoe", "need_id": "n1"}, headers=karim)
+    assert again.status_code == 409
+    assert (
+        client.patch(
+            f"/introductions/{record['id']}", json={"status": "accepted"}, headers=karim
+        ).status_code
+        == 403
+    )
+    assert (
+        client.get(
+            f"/introductions/{record['id']}", headers=auth("frontend", acting="sophie")
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            f"/introductions/{record['id']}", headers=auth("frontend", acting="lea")
+        ).status_code
+        == 200
+    )
+    accepted = client.patch(
+        f"/introductions/{record['id']}",
+        json={"status": "accepted"},
+        headers=auth("frontend", acting="zoe"),
+    )
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "accepted"
+    team = client.get("/projects/jardin", headers=auth("frontend")).get_json()["team"]
+    assert {"id": "zoe", "name": "Zoé", "role": "contributor"} in team
+    known = client.get("/members/zoe/acquaintances", headers=auth("frontend")).get_json()
+    assert [m["id"] for m in known] == ["karim"]
+    decided = client.patch(
+        f"/introductions/{record['id']}", json={"status": "declined"}, headers=auth("manager")
+    )
+    assert decided.status_code == 409
+    history = client.get(
+        "/members/zoe/introductions", headers=auth("frontend", acting="zoe")
+    ).get_json()
+    assert [i["id"] for i in history] == [record["id"]]
+    assert (
+        client.get("/members/zoe/introductions", headers=auth("frontend", acting="lea")).status_code
+        == 403
+    )
+
+
+def test_introduction_input_errors(client, auth, graph) -> None:
+    karim = auth("frontend", acting="karim")
+    assert (
+        client.post("/introductions", json={"target_id": "karim"}, headers=karim).status_code == 422
+    )
+    assert (
+        client.post("/introductions", json={"target_id": "hugo"}, headers=karim).status_code == 404
+    )
+    assert (
+        client.post("/introductions", json={"target_id": "ghost"}, headers=karim).status_code == 404
+    )
+    assert (
+        client.post(
+            "/introductions", json={"target_id": "zoe", "project_id": "ghost"}, headers=karim
+        ).status_code
+        == 404
+    )
+    both = {"target_id": "zoe", "project_id": "jardin", "need_id": "n1"}
+    assert client.post("/introductions", json=both, headers=karim).status_code == 422
+    assert (
+        client.post(
+            "/introductions", json={"target_id": "zoe", "requester_id": "lea"}, headers=karim
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            "/introductions", json={"target_id": "zoe"}, headers=auth("manager")
+        ).status_code
+        == 422
+    )
+    assert (
+        client.patch(
+            "/introductions/ghost", json={"status": "accepted"}, headers=auth("manager")
+        ).status_code
+        == 404
+    )
+    assert client.get("/members/ghost/projects", headers=auth("frontend")).status_code == 404
