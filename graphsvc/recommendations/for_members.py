@@ -30,6 +30,7 @@ def _need_view(cover: dict[str, Any]) -> dict[str, Any]:
         "skill": {"id": cover["skill_id"], "name": cover["skill_name"]},
         "held": {"id": cover["held_id"], "name": cover["held_name"], "level": cover["level"]},
         "match": "exact" if cover["depth"] == 0 else "narrower",
+        "depth": cover["depth"],
     }
 
 

@@ -222,9 +222,10 @@ def _result(
     network = found_by in ("network", "wider_network")
     hops = reached[row["id"]].hops if network else None
     paths = _paths(row["id"], reached, names) if network else []
+    connections = len({parent for parent, _ in reached[row["id"]].parents}) if network else 0
     components = ranking.components(
         covered=[c["depth"] for c in covers],
-        paths=len({parent for parent, _ in reached[row["id"]].parents}) if network else 0,
+        paths=connections,
         hops=hops,
         distance_km=row["distance_km"],
         best_level=max((c["level"] for c in covers), default=1),
@@ -239,6 +240,7 @@ def _result(
         "member": {"id": row["id"], "name": row["name"], "city": row["city"]},
         "found_by": found_by,
         "hops": hops,
+        "connections": connections,
         "needs": [
             {
                 "id": c["need_id"],
@@ -246,6 +248,7 @@ def _result(
                 "skill": {"id": c["skill_id"], "name": c["skill_name"]},
                 "held": {"id": c["held_id"], "name": c["held_name"], "level": c["level"]},
                 "match": "exact" if c["depth"] == 0 else "narrower",
+                "depth": c["depth"],
             }
             for c in covers
         ],
