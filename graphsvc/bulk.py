@@ -86,6 +86,7 @@ class NeedProperties(Strict):
     remote: bool
     created_at: AwareDatetime
     filled_at: AwareDatetime | None = None
+    filled_by: Id | None = None
 
 
 class NoProperties(Strict):

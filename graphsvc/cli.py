@@ -232,6 +232,21 @@ def _demo_keys(store: Store) -> dict[str, str]:
     }
 
 
+@main.command()
+@click.option("--sample", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=7, show_default=True)
+def evaluate(sample: int, seed_value: int) -> None:
+    """Hide a seeded sample of memberships (rolled back) and compare introductions to baselines."""
+    from graphsvc.evaluate import evaluate as run_evaluation
+    from graphsvc.evaluate import table
+
+    started = time.perf_counter()
+    with _store() as store:
+        report = run_evaluation(store, sample=sample, seed=seed_value)
+    click.echo(table(report))
+    click.echo(f"({time.perf_counter() - started:.0f} s)")
+
+
 # --- the service -----------------------------------------------------------------------------
 
 

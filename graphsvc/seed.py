@@ -32,6 +32,7 @@ CONSENT_RATE = 0.94
 REMOTE_RATE = 0.3
 MEMBER_NEED_RATE = 0.15
 UNFILLABLE_RATE = 0.1
+FILLED_BY_CONTRIBUTOR_RATE = 0.5
 LOCAL_ACQUAINTANCE_RATE = 0.85
 REFERENCE_TIME = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 
@@ -214,20 +215,21 @@ class Generator:
             global_pool.append(member)
 
     def _need(
-        self, owner: tuple[str, str], title: str, skill: str, status: str = "open"
+        self, owner: tuple[str, str], title: str, skill: str, filled_by: int | None = None
     ) -> Iterator[Record]:
         need_id = f"n{next(self.need_ids):06d}"
         skill_name = self.skill_by_id[skill].name
         created = self._past(365)
         properties: dict[str, Any] = {
             "title": title,
-            "status": status,
+            "status": "open" if filled_by is None else "filled",
             "remote": self.rng.random() < REMOTE_RATE,
             "created_at": _iso(created),
             "description": f"Nous cherchons une personne compétente en {skill_name.lower()}.",
         }
-        if status == "filled":
+        if filled_by is not None:
             properties["filled_at"] = _iso(created + timedelta(days=self.rng.randint(1, 60)))
+            properties["filled_by"] = f"m{filled_by:06d}"
         yield node("Need", need_id, **properties)
         yield rel("HAS_NEED", owner, ("Need", need_id))
         yield rel("REQUIRES", ("Need", need_id), ("Skill", skill))
@@ -272,13 +274,13 @@ class Generator:
                 yield from self._need(
                     ("Project", project_id), f"Besoin : {self.skill_by_id[skill].name}", skill
                 )
-            for skill in self.rng.sample(sorted(held), min(len(held), self.rng.randint(0, 2))):
-                yield from self._need(
-                    ("Project", project_id),
-                    f"Besoin : {self.skill_by_id[skill].name}",
-                    skill,
-                    "filled",
-                )
+            # Half the contributors joined by filling a need of the project (as the platform
+            # intends), the others are the holder's friends who came along.
+            for member in sorted(team - {holder}):
+                if self.rng.random() < FILLED_BY_CONTRIBUTOR_RATE:
+                    skill = self.rng.choice(sorted(self.member_skills[member]))
+                    title = f"Besoin : {self.skill_by_id[skill].name}"
+                    yield from self._need(("Project", project_id), title, skill, filled_by=member)
             if self.rng.random() < UNFILLABLE_RATE:
                 missing = sorted(
                     s.id for s in self.skills if s.broader and s.id not in self.city_skills[city]
