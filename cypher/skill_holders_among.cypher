@@ -1,22 +1,18 @@
-// Returns the members of $ids who consent and hold one of $skill_ids exactly or through a
-// narrower skill (at most 3 levels down): `id`, `name`, `city` {id, name}, `distance_km` from
-// $center (or null), `recent` (introductions proposed to them since $since), `holdings`
-// [{skill_id, held_id, held_name, depth, level}]. Members in $exclude, over the load cap ($cap
-// proposals since $since), or who declined an introduction for $project_id or from $member_id
-// are left out. Used for members reached through the network.
-// Params: $ids, $skill_ids, $center (point or null), $exclude, $since, $cap, $project_id,
+// Returns the members of $ids who consent and hold one of $held_ids: `id`, `name`, `city`
+// {id, name}, `distance_km` from $center (or null), `recent` (introductions proposed to them
+// since $since), `holdings` [{held_id, held_name, level}]. Members in $exclude, over the load cap
+// ($cap proposals since $since), or who declined an introduction for $project_id or from
+// $member_id are left out. Used for members reached through the network.
+// Params: $ids, $held_ids, $center (point or null), $exclude, $since, $cap, $project_id,
 //   $member_id, $limit
-// Cost: one unique-index seek per id, their skills and short taxonomy walks.
+// Cost: one unique-index seek per id and their skills.
 UNWIND $ids AS id
 MATCH (c:Member {id: id})-[h:HAS_SKILL]->(k:Skill)
-WHERE c.consent AND NOT c.id IN $exclude
-MATCH path = (k)-[:BROADER*0..3]->(s:Skill)
-WHERE s.id IN $skill_ids
+WHERE k.id IN $held_ids AND c.consent AND NOT c.id IN $exclude
+WITH c, collect({held_id: k.id, held_name: k.name, level: h.level}) AS holdings
 MATCH (c)-[:LIVES_IN]->(home:City)
-WITH c, home, s, k, h, length(path) AS depth,
-     CASE WHEN $center IS NULL THEN null ELSE point.distance(home.location, $center) / 1000.0 END AS km
-WITH c, home, km, collect({skill_id: s.id, held_id: k.id, held_name: k.name, depth: depth, level: h.level}) AS holdings
-WITH c, home, km, holdings,
+WITH c, home, holdings,
+     CASE WHEN $center IS NULL THEN null ELSE point.distance(home.location, $center) / 1000.0 END AS km,
      COUNT { MATCH (i:Introduction)-[:TO]->(c) WHERE i.created_at >= $since } AS recent
 WHERE recent < $cap
   AND NOT EXISTS {

@@ -2,24 +2,128 @@
 
 Starts its own local Neo4j in ``.neo4j/bench`` unless ``NEO4J_URI`` is set (then that database
 is emptied first: point it at a scratch one), seeds the 40,000-member network and reports the
-time and the graph's size, then each measurement registered below.
+time and the graph's size; then serves the API (waitress, as `graphsvc serve` does) in a child
+process and measures each recommendation endpoint with 20 concurrent clients on loopback:
+p50, p99, throughput and errors, and the service's resident memory.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import random
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import click
+import urllib3
 
 from graphsvc import bulk, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
+from graphsvc.keys.data import create_key
 from graphsvc.seed import generate
 from graphsvc.store import Store
+
+PORT = 8765
+ENDPOINTS = {
+    "introductions": ("/projects/p{index:05d}/introductions", "projects"),
+    "projects_for_member": ("/members/m{index:06d}/projects", "members"),
+    "matches": ("/members/m{index:06d}/matches", "members"),
+}
+
+
+def _serve(config: dict[str, Any], port: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0"}
+    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    http = urllib3.PoolManager()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if http.request("GET", f"http://127.0.0.1:{port}/health", timeout=2).status == 200:
+                return server
+        except urllib3.exceptions.HTTPError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("the service did not start")
+
+
+def _load(
+    url: str, sizes: dict[str, int], key: str, clients: int, seconds: float
+) -> dict[str, Any]:
+    """``clients`` threads in closed loop for ``seconds``; each request picks a random id."""
+    template, kind = url
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
+        while time.monotonic() < stop:
+            path = template.format(index=rng.randrange(sizes[kind]))
+            started = time.perf_counter()
+            status = http.request("GET", f"http://127.0.0.1:{PORT}{path}", timeout=30).status
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies)
+    pick = lambda q: round(1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)  # noqa: E731
+    return {
+        "requests": len(ordered),
+        # 404 is expected: a member who withdrew consent is hidden from frontend keys.
+        "not_found": statuses.get(404, 0),
+        "errors": sum(n for code, n in statuses.items() if code not in (200, 404)),
+        "p50_ms": pick(0.50),
+        "p99_ms": pick(0.99),
+        "per_second": round(len(ordered) / seconds, 1),
+    }
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def bench_latency(
+    store: Store, config: dict[str, Any], members: int, clients: int, seconds: float
+) -> dict[str, Any]:
+    key = create_key(store, name="bench", role="frontend")["secret"]
+    sizes = {"members": members, "projects": max(1, members // 30)}
+    server = _serve(config, PORT)
+    try:
+        results = {}
+        for name, url in ENDPOINTS.items():
+            _load(url, sizes, key, clients, 3)  # warm-up: plans cached, pages in memory
+            results[name] = _load(url, sizes, key, clients, seconds)
+            click.echo(
+                f"{name}: p50 {results[name]['p50_ms']} ms, p99 {results[name]['p99_ms']} ms, "
+                f"{results[name]['per_second']}/s, {results[name]['errors']} errors, "
+                f"{results[name]['not_found']} withdrawn (404) "
+                f"({clients} clients, {seconds:.0f} s)"
+            )
+        results["service_rss_mb"] = _rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return results
 
 
 def bench_seed(store: Store, members: int, seed: int) -> dict[str, Any]:
@@ -34,8 +138,10 @@ def bench_seed(store: Store, members: int, seed: int) -> dict[str, Any]:
 @click.command()
 @click.option("--members", type=int, default=40_000, show_default=True)
 @click.option("--seed", type=int, default=42, show_default=True)
+@click.option("--clients", type=int, default=20, show_default=True)
+@click.option("--seconds", type=float, default=15, show_default=True, help="Per endpoint.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/latest.json"))
-def main(members: int, seed: int, out: Path) -> None:
+def main(members: int, seed: int, clients: int, seconds: float, out: Path) -> None:
     config = from_environment()
     data_dir = None
     if not os.environ.get("NEO4J_URI"):
@@ -49,6 +155,7 @@ def main(members: int, seed: int, out: Path) -> None:
             f"seed: {members} members in {results['seed']['seconds']} s -> "
             f"{results['seed']['nodes']} nodes, {results['seed']['relationships']} relationships"
         )
+        results["latency"] = bench_latency(store, config, members, clients, seconds)
     finally:
         store.driver.close()
         if data_dir is not None:

@@ -308,3 +308,7 @@ def demo(host: str, port: int, members: int) -> None:
     finally:
         if local_dir is not None:
             localneo4j.stop(local_dir)
+
+
+if __name__ == "__main__":
+    main()

@@ -51,37 +51,51 @@ class Reached:
 
 
 class SocialSearch:
-    """Breadth-first search from the team, one query per ring, extended only when asked to."""
+    """Breadth-first search from the team, one query per ring, extended only when asked to.
+
+    Rings are kept whole but the last one asked for, which only needs the members holding one
+    of the skills sought (``holding``): the database filters it, so the largest ring never
+    crosses the wire.
+    """
 
     def __init__(self, tx: Tx, team: list[str], project_id: str | None):
         self.tx, self.project_id = tx, project_id
         self.seen: set[str] = set(team)
-        self.reached: dict[str, Reached] = {}
+        self.whole: dict[str, Reached] = {}
         self.frontier = sorted(team)
         self.hops = 0
 
-    def extend_to(self, max_hops: int) -> dict[str, Reached]:
-        while self.hops < max_hops and self.frontier:
-            self.hops += 1
-            ring: dict[str, Reached] = {}
-            rows = self.tx.run(
-                "social_neighbours", ids=self.frontier, exclude_project_id=self.project_id
+    def _ring(self, holding: list[str] | None) -> dict[str, Reached]:
+        ring: dict[str, Reached] = {}
+        rows = self.tx.run(
+            "social_neighbours",
+            ids=self.frontier,
+            exclude_project_id=self.project_id,
+            holding=holding,
+        )
+        for row in sorted(rows, key=lambda r: (r["to"], r["from"], r["project_id"] or "")):
+            if row["to"] in self.seen:
+                continue
+            link = (
+                {"id": row["project_id"], "name": row["project_name"]}
+                if row["project_id"]
+                else None
             )
-            for row in sorted(rows, key=lambda r: (r["to"], r["from"], r["project_id"] or "")):
-                if row["to"] in self.seen:
-                    continue
-                link = (
-                    {"id": row["project_id"], "name": row["project_name"]}
-                    if row["project_id"]
-                    else None
-                )
-                entry = ring.setdefault(row["to"], Reached(row["name"], self.hops, []))
-                if (row["from"], link) not in entry.parents:
-                    entry.parents.append((row["from"], link))
+            entry = ring.setdefault(row["to"], Reached(row["name"], self.hops + 1, []))
+            if (row["from"], link) not in entry.parents:
+                entry.parents.append((row["from"], link))
+        return ring
+
+    def reach(self, max_hops: int, holding: list[str]) -> dict[str, Reached]:
+        """Everyone within ``max_hops - 1`` and, at ``max_hops``, those holding a sought skill."""
+        while self.hops < max_hops - 1 and self.frontier:
+            ring = self._ring(None)
+            self.hops += 1
             self.seen.update(ring)
-            self.reached.update(ring)
+            self.whole.update(ring)
             self.frontier = sorted(ring)
-        return self.reached
+        last = self._ring(holding) if self.hops == max_hops - 1 and self.frontier else {}
+        return {**self.whole, **last}
 
 
 def _paths(
@@ -153,6 +167,9 @@ def introductions_for_project(
     results: list[dict[str, Any]] = []
     names = _team_names(tx, team)
 
+    def held_for(skill_ids: list[str]) -> list[str]:
+        return sorted(k for k, pairs in acceptable.items() if any(s in skill_ids for s, _ in pairs))
+
     def holders(skill_ids: list[str], **where: Any) -> list[dict[str, Any]]:
         if not skill_ids:
             return []
@@ -160,14 +177,17 @@ def introductions_for_project(
         if query == "skill_holders_near":
             where = {"city_id": None, "radius_km": None, **where}
         return tx.run(
-            query, skill_ids=skill_ids, exclude=sorted({*team, *(r["member"]["id"] for r in results)}),
+            query, held_ids=held_for(skill_ids), exclude=sorted({*team, *(r["member"]["id"] for r in results)}),
             since=since, cap=ranking.load_cap, project_id=project_id, member_id=None,
             limit=max(request.limit * 5, 50), center=point_of(center), **where,
         )  # fmt: skip
 
     skill_ids = sorted({w["skill_id"] for w in wanted})
     search = SocialSearch(tx, team, project_id)
-    reached = search.reached
+    reached: dict[str, Reached] = {}
+    acceptable: dict[str, list[tuple[str, int]]] = {}
+    for row in context["acceptable"]:
+        acceptable.setdefault(row["held_id"], []).append((row["skill_id"], row["depth"]))
     steps: list[tuple[str, dict[str, Any]]] = [
         ("network", {"max_hops": request.max_hops}),
         ("wider_network", {"max_hops": WIDEST_HOPS}),
@@ -181,8 +201,8 @@ def introductions_for_project(
         if found_by in ("network", "wider_network"):
             if found_by == "wider_network" and request.max_hops >= WIDEST_HOPS:
                 continue
-            search.extend_to(step["max_hops"])
-            ids = sorted(m for m, r in reached.items() if r.hops <= step["max_hops"])
+            reached = search.reach(step["max_hops"], held_for(skill_ids))
+            ids = sorted(reached)
             if not ids:
                 continue
             rows = holders(skill_ids, ids=ids)
@@ -199,6 +219,12 @@ def introductions_for_project(
             if not request.remote:
                 continue
             rows = holders(remote_skills)
+        for row in rows:
+            row["holdings"] = [
+                {**h, "skill_id": skill, "depth": depth}
+                for h in row["holdings"]
+                for skill, depth in acceptable[h["held_id"]]
+            ]
         step_results = [
             _result(row, found_by, reached, names, wanted, ranking, request.lang) for row in rows
         ]

@@ -52,6 +52,11 @@ class CoveredNeedSchema(Schema):
     match = fields.String(
         metadata={"description": "exact, or narrower (a more specific skill; scored lower)."}
     )
+    depth = fields.Integer(
+        metadata={
+            "description": "Taxonomy steps from the skill held up to the one required (0 = exact)."
+        }
+    )
 
 
 class PathNodeSchema(Schema):
@@ -113,6 +118,11 @@ class IntroductionSchema(Schema):
     )
     hops = fields.Integer(
         allow_none=True, metadata={"description": "Handshakes from the team (network results)."}
+    )
+    connections = fields.Integer(
+        metadata={
+            "description": "Distinct people one handshake closer to the team through whom they are reached."
+        }
     )
     needs = fields.List(
         fields.Nested(CoveredNeedSchema), metadata={"description": "The open needs they can meet."}
