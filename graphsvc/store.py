@@ -58,6 +58,11 @@ class Store:
     def write(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.write_unit(lambda tx: tx.run(name, **params))
 
+    def read_page(self, name: str, /, **params: Any) -> tuple[int, list[dict[str, Any]]]:
+        """For list queries that return one row of ``total`` and ``items``."""
+        row = self.read(name, **params)[0]
+        return row["total"], row["items"]
+
     def read_unit(self, work: Callable[[Tx], T]) -> T:
         with self.driver.session(database=self.database) as session:
             return session.execute_read(lambda tx: work(Tx(tx, self.queries)))

@@ -89,14 +89,14 @@ class Cities(MethodView):
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters):
         """List cities, by name or population."""
-        row = get_store().read(
+        total, items = get_store().read_page(
             "list_cities",
             text=args.get("text"),
             **sorting(args["sort"]),
             **paging(pagination_parameters),
-        )[0]
-        pagination_parameters.item_count = row["total"]
-        return row["items"]
+        )
+        pagination_parameters.item_count = total
+        return items
 
     @requires("manager")
     @blp.arguments(CityCreateSchema)

@@ -10,8 +10,7 @@ from graphsvc.store import Store, Tx
 
 
 def list_members(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    row = store.read("list_members", **params)[0]
-    return row["total"], row["items"]
+    return store.read_page("list_members", **params)
 
 
 def get_member(store: Store, member_id: str) -> dict[str, Any]:

@@ -14,8 +14,7 @@ NO_FILTERS = dict.fromkeys(
 
 
 def list_needs(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    row = store.read("list_needs", **{**NO_FILTERS, **params})[0]
-    return row["total"], row["items"]
+    return store.read_page("list_needs", **{**NO_FILTERS, **params})
 
 
 def get_need(store: Store, need_id: str) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from graphsvc.store import Store, Tx
 
 
 def list_projects(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    row = store.read("list_projects", **params)[0]
-    return row["total"], row["items"]
+    return store.read_page("list_projects", **params)
 
 
 def get_project(store: Store, project_id: str) -> dict[str, Any]:

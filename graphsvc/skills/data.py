@@ -9,8 +9,7 @@ from graphsvc.store import Store, Tx
 
 
 def list_skills(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    row = store.read("list_skills", **params)[0]
-    return row["total"], row["items"]
+    return store.read_page("list_skills", **params)
 
 
 def get_skill(store: Store, skill_id: str) -> dict[str, Any]:
