@@ -16,6 +16,7 @@ from graphsvc.recommendations.ranking import Ranking
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
+    app.json.ensure_ascii = False  # "Léa", not "L\u00e9a": the data is French
     app.config.update(settings.from_environment())
     app.config.update(
         API_TITLE="graphsvc",
