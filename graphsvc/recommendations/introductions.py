@@ -155,87 +155,104 @@ def _covers(holdings: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> lis
     )
 
 
-def introductions_for_project(
-    tx: Tx, project_id: str, request: Request, ranking: Ranking, now: datetime | None = None
-) -> dict[str, Any]:
-    context = require(tx.single("project_context", project_id=project_id), "project", project_id)
-    project, team, wanted = context["project"], context["team"], context["wanted"]
-    now = now or datetime.now(UTC)
-    since = now - timedelta(days=ranking.load_period_days)
-    city = project["city"] or {}
-    center = _center(tx, request.city_id) if request.city_id else city.get("location")
-    results: list[dict[str, Any]] = []
-    names = _team_names(tx, team)
+STEPS = ("network", "wider_network", "same_city", "radius", "remote")
 
-    def held_for(skill_ids: list[str]) -> list[str]:
-        return sorted(k for k, pairs in acceptable.items() if any(s in skill_ids for s, _ in pairs))
 
-    def holders(skill_ids: list[str], **where: Any) -> list[dict[str, Any]]:
+class _Finder:
+    """The state of one request: what the team lacks, who was reached, what was found."""
+
+    def __init__(self, tx: Tx, project_id: str, request: Request, ranking: Ranking, now: datetime):
+        context = require(
+            tx.single("project_context", project_id=project_id), "project", project_id
+        )
+        self.tx, self.request, self.ranking = tx, request, ranking
+        self.project, self.team, self.wanted = (
+            context["project"],
+            context["team"],
+            context["wanted"],
+        )
+        self.city = self.project["city"] or {}
+        self.center = _center(tx, request.city_id) if request.city_id else self.city.get("location")
+        self.since = now - timedelta(days=ranking.load_period_days)
+        self.acceptable: dict[str, list[tuple[str, int]]] = {}
+        for row in context["acceptable"]:
+            self.acceptable.setdefault(row["held_id"], []).append((row["skill_id"], row["depth"]))
+        self.search = SocialSearch(tx, self.team, project_id)
+        self.reached: dict[str, Reached] = {}
+        self.names = _team_names(tx, self.team)
+        self.results: list[dict[str, Any]] = []
+
+    def held_for(self, skill_ids: set[str]) -> list[str]:
+        """The skills that meet one of ``skill_ids``: themselves and narrower ones."""
+        return sorted(
+            k for k, pairs in self.acceptable.items() if any(s in skill_ids for s, _ in pairs)
+        )
+
+    def holders(self, skill_ids: set[str], **where: Any) -> list[dict[str, Any]]:
+        """Consenting holders not yet found (nor in the team, nor capped, nor declined)."""
         if not skill_ids:
             return []
         query = "skill_holders_among" if "ids" in where else "skill_holders_near"
         if query == "skill_holders_near":
             where = {"city_id": None, "radius_km": None, **where}
-        return tx.run(
-            query, held_ids=held_for(skill_ids), exclude=sorted({*team, *(r["member"]["id"] for r in results)}),
-            since=since, cap=ranking.load_cap, project_id=project_id, member_id=None,
-            limit=max(request.limit * 5, 50), center=point_of(center), **where,
+        found = {r["member"]["id"] for r in self.results}
+        rows = self.tx.run(
+            query, held_ids=self.held_for(skill_ids), exclude=sorted({*self.team, *found}),
+            since=self.since, cap=self.ranking.load_cap, project_id=self.project["id"],
+            member_id=None, limit=max(self.request.limit * 5, 50), center=point_of(self.center),
+            **where,
         )  # fmt: skip
-
-    skill_ids = sorted({w["skill_id"] for w in wanted})
-    search = SocialSearch(tx, team, project_id)
-    reached: dict[str, Reached] = {}
-    acceptable: dict[str, list[tuple[str, int]]] = {}
-    for row in context["acceptable"]:
-        acceptable.setdefault(row["held_id"], []).append((row["skill_id"], row["depth"]))
-    steps: list[tuple[str, dict[str, Any]]] = [
-        ("network", {"max_hops": request.max_hops}),
-        ("wider_network", {"max_hops": WIDEST_HOPS}),
-        ("same_city", {"city_id": request.city_id or city.get("id")}),
-        ("radius", {"radius_km": request.radius_km}),
-        ("remote", {}),
-    ]
-    for found_by, step in steps:
-        if len(results) >= request.limit:
-            break
-        if found_by in ("network", "wider_network"):
-            if found_by == "wider_network" and request.max_hops >= WIDEST_HOPS:
-                continue
-            reached = search.reach(step["max_hops"], held_for(skill_ids))
-            ids = sorted(reached)
-            if not ids:
-                continue
-            rows = holders(skill_ids, ids=ids)
-        elif found_by == "same_city":
-            if not step["city_id"]:
-                continue
-            rows = holders(skill_ids, city_id=step["city_id"])
-        elif found_by == "radius":
-            if request.radius_km is None or center is None:
-                continue
-            rows = holders(skill_ids, radius_km=request.radius_km)
-        else:
-            remote_skills = sorted({w["skill_id"] for w in wanted if w["remote"]})
-            if not request.remote:
-                continue
-            rows = holders(remote_skills)
         for row in rows:
             row["holdings"] = [
                 {**h, "skill_id": skill, "depth": depth}
                 for h in row["holdings"]
-                for skill, depth in acceptable[h["held_id"]]
+                for skill, depth in self.acceptable[h["held_id"]]
             ]
-        step_results = [
-            _result(row, found_by, reached, names, wanted, ranking, request.lang) for row in rows
-        ]
-        step_results = [r for r in step_results if r["needs"]]
-        step_results.sort(key=lambda r: (-r["score"], r["member"]["id"]))
-        results.extend(step_results[: request.limit - len(results)])
-    return {
-        "project": {"id": project["id"], "name": project["name"]},
-        "lacking": wanted,
-        "introductions": results,
-    }
+        return rows
+
+    def rows(self, found_by: str) -> list[dict[str, Any]]:
+        """The candidates of one widening step (none when the step does not apply)."""
+        request, skills = self.request, {w["skill_id"] for w in self.wanted}
+        if found_by in ("network", "wider_network"):
+            hops = request.max_hops if found_by == "network" else WIDEST_HOPS
+            if found_by == "wider_network" and request.max_hops >= WIDEST_HOPS:
+                return []
+            self.reached = self.search.reach(hops, self.held_for(skills))
+            return self.holders(skills, ids=sorted(self.reached)) if self.reached else []
+        if found_by == "same_city":
+            city_id = request.city_id or self.city.get("id")
+            return self.holders(skills, city_id=city_id) if city_id else []
+        if found_by == "radius":
+            if request.radius_km is None or self.center is None:
+                return []
+            return self.holders(skills, radius_km=request.radius_km)
+        remote = {w["skill_id"] for w in self.wanted if w["remote"]}
+        return self.holders(remote) if request.remote else []
+
+    def run(self) -> dict[str, Any]:
+        for found_by in STEPS:
+            if len(self.results) >= self.request.limit:
+                break
+            step = [
+                _result(row, found_by, self.reached, self.names, self.wanted, self.ranking, self.request.lang)
+                for row in self.rows(found_by)
+            ]  # fmt: skip
+            step = sorted(
+                (r for r in step if r["needs"]), key=lambda r: (-r["score"], r["member"]["id"])
+            )
+            self.results.extend(step[: self.request.limit - len(self.results)])
+        return {
+            "project": {"id": self.project["id"], "name": self.project["name"]},
+            "lacking": self.wanted,
+            "introductions": self.results,
+        }
+
+
+def introductions_for_project(
+    tx: Tx, project_id: str, request: Request, ranking: Ranking, now: datetime | None = None
+) -> dict[str, Any]:
+    """Introductions for the project, best first within each widening step."""
+    return _Finder(tx, project_id, request, ranking, now or datetime.now(UTC)).run()
 
 
 def _result(
