@@ -103,22 +103,22 @@ def _rss_mb(pid: int) -> float:
 
 
 def bench_latency(
-    store: Store, config: dict[str, Any], members: int, clients: int, seconds: float
+    store: Store, config: dict[str, Any], members: int, concurrency: list[int], seconds: float
 ) -> dict[str, Any]:
     key = create_key(store, name="bench", role="frontend")["secret"]
     sizes = {"members": members, "projects": max(1, members // 30)}
     server = _serve(config, PORT)
     try:
-        results = {}
+        results: dict[str, Any] = {}
         for name, url in ENDPOINTS.items():
-            _load(url, sizes, key, clients, 3)  # warm-up: plans cached, pages in memory
-            results[name] = _load(url, sizes, key, clients, seconds)
-            click.echo(
-                f"{name}: p50 {results[name]['p50_ms']} ms, p99 {results[name]['p99_ms']} ms, "
-                f"{results[name]['per_second']}/s, {results[name]['errors']} errors, "
-                f"{results[name]['not_found']} withdrawn (404) "
-                f"({clients} clients, {seconds:.0f} s)"
-            )
+            _load(url, sizes, key, max(concurrency), 3)  # warm-up: plans cached, pages in memory
+            for clients in concurrency:
+                result = results[f"{name}@{clients}"] = _load(url, sizes, key, clients, seconds)
+                click.echo(
+                    f"{name} with {clients} clients: p50 {result['p50_ms']} ms, "
+                    f"p99 {result['p99_ms']} ms, {result['per_second']}/s, {result['errors']} "
+                    f"errors, {result['not_found']} withdrawn (404), {seconds:.0f} s"
+                )
         results["service_rss_mb"] = _rss_mb(server.pid)
     finally:
         server.terminate()
@@ -138,10 +138,12 @@ def bench_seed(store: Store, members: int, seed: int) -> dict[str, Any]:
 @click.command()
 @click.option("--members", type=int, default=40_000, show_default=True)
 @click.option("--seed", type=int, default=42, show_default=True)
-@click.option("--clients", type=int, default=20, show_default=True)
+@click.option(
+    "--clients", default="1,20", show_default=True, help="Concurrent clients, comma-separated."
+)
 @click.option("--seconds", type=float, default=15, show_default=True, help="Per endpoint.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/latest.json"))
-def main(members: int, seed: int, clients: int, seconds: float, out: Path) -> None:
+def main(members: int, seed: int, clients: str, seconds: float, out: Path) -> None:
     config = from_environment()
     data_dir = None
     if not os.environ.get("NEO4J_URI"):
@@ -155,7 +157,8 @@ def main(members: int, seed: int, clients: int, seconds: float, out: Path) -> No
             f"seed: {members} members in {results['seed']['seconds']} s -> "
             f"{results['seed']['nodes']} nodes, {results['seed']['relationships']} relationships"
         )
-        results["latency"] = bench_latency(store, config, members, clients, seconds)
+        concurrency = [int(c) for c in clients.split(",")]
+        results["latency"] = bench_latency(store, config, members, concurrency, seconds)
     finally:
         store.driver.close()
         if data_dir is not None:
