@@ -34,23 +34,41 @@ def _need_view(cover: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _nearby(
+    tx: Tx, query: str, member_id: str, request: Request, ranking: Ranking
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The member, and the rows of ``query`` around their city (none without a located city)."""
+    place = _place(tx, member_id, request, ranking)
+    if place["center"] is None:
+        return _ref(place["member"]), []
+    rows = tx.run(
+        query, member_id=member_id, center=place["center"], radius_km=place["radius_km"],
+        remote=request.remote, limit=request.limit * 5,
+    )  # fmt: skip
+    return _ref(place["member"]), rows
+
+
+def _scored(
+    ranking: Ranking, covers: list[dict[str, Any]], contacts: int, km: float
+) -> dict[str, float]:
+    return ranking.components(
+        covered=[c["depth"] for c in covers], paths=contacts, hops=None, distance_km=km,
+        best_level=max(c["level"] for c in covers), recent=0,
+    )  # fmt: skip
+
+
+def _best(results: list[dict[str, Any]], key: str, limit: int) -> list[dict[str, Any]]:
+    return sorted(results, key=lambda r: (-r["score"], r[key]["id"]))[:limit]
+
+
 def projects_for_member(
     tx: Tx, member_id: str, request: Request, ranking: Ranking
 ) -> dict[str, Any]:
-    place = _place(tx, member_id, request, ranking)
-    if place["center"] is None:
-        return {"member": _ref(place["member"]), "projects": []}
-    rows = tx.run(
-        "projects_for_member", member_id=member_id, center=place["center"],
-        radius_km=place["radius_km"], remote=request.remote, limit=request.limit * 5,
-    )  # fmt: skip
+    member, rows = _nearby(tx, "projects_for_member", member_id, request, ranking)
     results = []
     for row in rows:
         covers = best_covers(row["covers"])
-        components = ranking.components(
-            covered=[c["depth"] for c in covers], paths=len(row["team_contacts"]), hops=None,
-            distance_km=row["distance_km"], best_level=max(c["level"] for c in covers), recent=0,
-        )  # fmt: skip
+        components = _scored(ranking, covers, len(row["team_contacts"]), row["distance_km"])
         results.append({
             "project": {"id": row["id"], "name": row["name"], "city": row["city"]},
             "needs": [_need_view(c) for c in covers],
@@ -60,29 +78,18 @@ def projects_for_member(
             "components": components,
             "explanation": explain.project_sentence(row, covers, request.lang),
         })  # fmt: skip
-    results.sort(key=lambda r: (-r["score"], r["project"]["id"]))
-    return {"member": _ref(place["member"]), "projects": results[: request.limit]}
+    return {"member": member, "projects": _best(results, "project", request.limit)}
 
 
 def matches_for_member(
     tx: Tx, member_id: str, request: Request, ranking: Ranking
 ) -> dict[str, Any]:
-    place = _place(tx, member_id, request, ranking)
-    if place["center"] is None:
-        return {"member": _ref(place["member"]), "matches": []}
-    rows = tx.run(
-        "matches_for_member", member_id=member_id, center=place["center"],
-        radius_km=place["radius_km"], remote=request.remote, limit=request.limit * 5,
-    )  # fmt: skip
+    member, rows = _nearby(tx, "matches_for_member", member_id, request, ranking)
     results = []
     for row in rows:
         gives, receives = best_covers(row["gives"]), best_covers(row["receives"])
         both = bool(gives and receives)
-        components = ranking.components(
-            covered=[c["depth"] for c in gives + receives], paths=int(row["known"]), hops=None,
-            distance_km=row["distance_km"], best_level=max(c["level"] for c in gives + receives),
-            recent=0,
-        )  # fmt: skip
+        components = _scored(ranking, gives + receives, int(row["known"]), row["distance_km"])
         components["mutual"] = ranking.mutual if both else 0.0
         results.append({
             "member": {"id": row["id"], "name": row["name"], "city": row["city"]},
@@ -95,8 +102,7 @@ def matches_for_member(
             "components": components,
             "explanation": explain.match_sentence(row["name"], gives, receives, request.lang),
         })  # fmt: skip
-    results.sort(key=lambda r: (-r["score"], r["member"]["id"]))
-    return {"member": _ref(place["member"]), "matches": results[: request.limit]}
+    return {"member": member, "matches": _best(results, "member", request.limit)}
 
 
 def _ref(member: dict[str, Any]) -> dict[str, Any]:
