@@ -2,7 +2,7 @@
 
 Starts its own local Neo4j in ``.neo4j/bench`` unless ``NEO4J_URI`` is set (then that database
 is emptied first: point it at a scratch one), seeds the 40,000-member network and reports the
-time and the graph's size; then serves the API (waitress, as `graphsvc serve` does) in a child
+time and the graph's size; then serves the API (gunicorn, as `graphsvc serve` does) in a child
 process and measures each recommendation endpoint with 20 concurrent clients on loopback:
 p50, p99, throughput and errors, and the service's resident memory.
 """

@@ -251,11 +251,12 @@ def evaluate(sample: int, seed_value: int) -> None:
 
 
 def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> None:
-    from waitress import serve
+    from graphsvc.server import serve
 
-    from graphsvc import create_app
-
-    app = create_app()
+    # Fail here, with advice, rather than in every worker when Neo4j is not there.
+    with _store() as store:
+        migrate.apply(store, MIGRATIONS)
+    os.environ["GRAPHSVC_MIGRATE_ON_START"] = "0"  # done once here, not in every worker
     click.echo(f"graphsvc listening on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     for role, secret in (demo_keys or {}).items():
         click.echo(f"  {role:<8} key: {secret}")
@@ -263,7 +264,7 @@ def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> Non
         click.echo(
             f"  try: curl -H 'Authorization: Bearer {demo_keys['admin']}' http://{host}:{port}/members"
         )
-    serve(app, host=host, port=port, threads=16, ident="graphsvc")
+    serve(host, port)
 
 
 @main.command()

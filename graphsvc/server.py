@@ -1,0 +1,45 @@
+"""Serving the app with gunicorn: several worker processes, each with its own app and driver.
+
+One Python process tops out at one core (the GIL); recommendations spend most of their CPU in
+Python, so the service runs one worker per core by default, each with a pool of threads for the
+time spent waiting on Neo4j. Workers build their app after the fork, so no driver connection is
+ever shared between processes.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+
+class GraphsvcServer(BaseApplication):
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from graphsvc import create_app
+
+        return create_app()
+
+
+def serve(host: str, port: int, *, workers: int | None = None, threads: int = 8) -> None:
+    """Blocks until SIGTERM or SIGINT; gunicorn then stops its workers gracefully."""
+    GraphsvcServer(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers or os.cpu_count() or 2,
+            "threads": threads,
+            "worker_class": "gthread",
+            "timeout": 60,
+            "graceful_timeout": 10,
+            "accesslog": None,
+            "loglevel": "warning",
+        }
+    ).run()
