@@ -1,4 +1,4 @@
-// Returns `project` (id, name, city {id, name, location}), `team` (ids of its members),
+// Returns `project` (id, name, city {id, name, location}), `team` ([{id, name}] of its members),
 // `wanted`: the open needs' required skills that no team member holds, exactly or through a
 // narrower skill ([{need_id, need_title, remote, skill_id, skill_name}]), and `acceptable`:
 // the skills that meet a wanted one ([{held_id, skill_id, depth}], depth 0 = the skill itself,
@@ -7,8 +7,9 @@
 // Cost: one unique-index seek, the project's needs and team, taxonomy walks of at most 3 levels.
 MATCH (p:Project {id: $project_id})
 OPTIONAL MATCH (p)-[:BASED_IN]->(c:City)
-WITH p, c, COLLECT { MATCH (t:Member)-[:MEMBER_OF]->(p) RETURN t.id } AS team
-WITH p, c, team,
+WITH p, c, COLLECT { MATCH (t:Member)-[:MEMBER_OF]->(p) RETURN t {.id, .name} ORDER BY t.id } AS members
+WITH p, c, members, [t IN members | t.id] AS team
+WITH p, c, members, team,
      COLLECT {
        MATCH (p)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
        WHERE NOT EXISTS {
@@ -18,7 +19,7 @@ WITH p, c, team,
                skill_name: s.name}
        ORDER BY n.id, s.id
      } AS wanted
-RETURN p {.id, .name, city: c {.id, .name, .location}} AS project, team, wanted,
+RETURN p {.id, .name, city: c {.id, .name, .location}} AS project, members AS team, wanted,
        COLLECT {
          MATCH path = (k:Skill)-[:BROADER*0..3]->(s:Skill)
          WHERE s.id IN [w IN wanted | w.skill_id]

@@ -166,11 +166,9 @@ class _Finder:
             tx.single("project_context", project_id=project_id), "project", project_id
         )
         self.tx, self.request, self.ranking = tx, request, ranking
-        self.project, self.team, self.wanted = (
-            context["project"],
-            context["team"],
-            context["wanted"],
-        )
+        self.project, self.wanted = context["project"], context["wanted"]
+        self.names = {member["id"]: member["name"] for member in context["team"]}
+        self.team = sorted(self.names)
         self.city = self.project["city"] or {}
         self.center = _center(tx, request.city_id) if request.city_id else self.city.get("location")
         self.since = now - timedelta(days=ranking.load_period_days)
@@ -179,7 +177,6 @@ class _Finder:
             self.acceptable.setdefault(row["held_id"], []).append((row["skill_id"], row["depth"]))
         self.search = SocialSearch(tx, self.team, project_id)
         self.reached: dict[str, Reached] = {}
-        self.names = _team_names(tx, self.team)
         self.results: list[dict[str, Any]] = []
 
     def held_for(self, skill_ids: set[str]) -> list[str]:
@@ -303,10 +300,6 @@ def _result(
         if covers
         else how,
     }
-
-
-def _team_names(tx: Tx, team: list[str]) -> dict[str, str]:
-    return {row["id"]: row["name"] for row in tx.run("member_names", ids=team)}
 
 
 def _center(tx: Tx, city_id: str) -> dict[str, float] | None:
