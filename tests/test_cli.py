@@ -1,0 +1,55 @@
+"""The graphsvc command on the test Neo4j: import, export, migrate, keys."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graphsvc.cli import main
+from tests.graphs import city, member
+
+
+@pytest.fixture
+def run(neo4j_config, store, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", neo4j_config["NEO4J_URI"])
+    monkeypatch.setenv("NEO4J_USER", neo4j_config["NEO4J_USER"] or "neo4j")
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_config["NEO4J_PASSWORD"] or "")
+    return lambda *args: CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_import_export_round_trip_through_the_command(run, tmp_path, store) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in [city("toulouse"), *member("a")]))
+    result = run("import", str(source))
+    assert result.exit_code == 0 and "imported 3 records" in result.output
+    out = tmp_path / "out.jsonl"
+    assert run("export", str(out)).exit_code == 0
+    assert len(out.read_text().splitlines()) == 3
+    assert not (tmp_path / "out.jsonl.tmp").exists()
+
+
+def test_a_malformed_file_fails_with_line_numbers_and_writes_nothing(run, tmp_path, store) -> None:
+    source = tmp_path / "bad.jsonl"
+    source.write_text(json.dumps(city("toulouse")) + "\n{not json\n")
+    result = run("import", str(source))
+    assert result.exit_code == 1
+    assert "line 2: not valid JSON" in result.output and "nothing was imported" in result.output
+    assert store.read("count_graph")[0]["nodes"] == 0
+
+
+def test_migrate_and_keys(run) -> None:
+    assert "schema statements applied" in run("migrate").output
+    created = run("keys", "create", "--role", "manager", "--name", "cli test")
+    assert created.exit_code == 0 and "gsk_" in created.output
+    key_id = created.output.split()[2].rstrip(":")
+    assert key_id in run("keys", "list").output
+    assert run("keys", "revoke", key_id).exit_code == 0
+    assert run("keys", "revoke", "nope").exit_code == 1
+
+
+def test_an_absent_neo4j_is_explained(monkeypatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
+    result = CliRunner().invoke(main, ["migrate"])
+    assert result.exit_code == 1 and "graphsvc neo4j start" in result.output
