@@ -9,12 +9,18 @@ MATCH (p:Project {id: $project_id})
 OPTIONAL MATCH (p)-[:BASED_IN]->(c:City)
 WITH p, c, COLLECT { MATCH (t:Member)-[:MEMBER_OF]->(p) RETURN t {.id, .name} ORDER BY t.id } AS members
 WITH p, c, members, [t IN members | t.id] AS team
+// What the team covers: the skills it holds and those up to 3 levels broader (a narrower skill
+// meets a broader need). Walking up from the team is cheap; down from a skill is not.
+WITH p, c, members, team,
+     COLLECT {
+       MATCH (t:Member)-[:HAS_SKILL]->(:Skill)-[:BROADER*0..3]->(up:Skill)
+       WHERE t.id IN team
+       RETURN DISTINCT up.id
+     } AS covered
 WITH p, c, members, team,
      COLLECT {
        MATCH (p)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
-       WHERE NOT EXISTS {
-         MATCH (t:Member)-[:HAS_SKILL]->(:Skill)-[:BROADER*0..3]->(s) WHERE t.id IN team
-       }
+       WHERE NOT s.id IN covered
        RETURN {need_id: n.id, need_title: n.title, remote: n.remote, skill_id: s.id,
                skill_name: s.name}
        ORDER BY n.id, s.id
