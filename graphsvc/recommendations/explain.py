@@ -63,8 +63,7 @@ def path_sentence(path: dict[str, Any], lang: str) -> str:
 def place_sentence(
     found_by: str, name: str, city: dict[str, Any], km: float | None, lang: str
 ) -> str:
-    key = {"same_city": "same_city", "radius": "radius", "remote": "remote"}[found_by]
-    return TEXT[lang][key].format(name=name, city=city["name"], km=km or 0)
+    return TEXT[lang][found_by].format(name=name, city=city["name"], km=km or 0)
 
 
 def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:

@@ -11,13 +11,11 @@ from graphsvc.recommendations.ranking import Ranking, total
 from graphsvc.store import Tx
 
 
-def _place(tx: Tx, member_id: str, request: Request, ranking: Ranking) -> dict[str, Any]:
-    member = require(tx.single("get_member", id=member_id), "member", member_id)["member"]
+def _place(tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking) -> dict[str, Any]:
     city_id = request.city_id or (member["city"] or {}).get("id")
     city = require(tx.single("get_city", id=city_id), "city", city_id)["city"] if city_id else None
     radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
     return {
-        "member": member,
         "center": point_of(city["location"] if city else None),
         "radius_km": radius,
     }
@@ -35,17 +33,17 @@ def _need_view(cover: dict[str, Any]) -> dict[str, Any]:
 
 
 def _nearby(
-    tx: Tx, query: str, member_id: str, request: Request, ranking: Ranking
+    tx: Tx, query: str, member: dict[str, Any], request: Request, ranking: Ranking
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The member, and the rows of ``query`` around their city (none without a located city)."""
-    place = _place(tx, member_id, request, ranking)
+    """The member's reference, and the rows of ``query`` around their city (none without one)."""
+    place = _place(tx, member, request, ranking)
     if place["center"] is None:
-        return _ref(place["member"]), []
+        return _ref(member), []
     rows = tx.run(
-        query, member_id=member_id, center=place["center"], radius_km=place["radius_km"],
+        query, member_id=member["id"], center=place["center"], radius_km=place["radius_km"],
         remote=request.remote, limit=request.limit * 5,
     )  # fmt: skip
-    return _ref(place["member"]), rows
+    return _ref(member), rows
 
 
 def _scored(
@@ -62,9 +60,10 @@ def _best(results: list[dict[str, Any]], key: str, limit: int) -> list[dict[str,
 
 
 def projects_for_member(
-    tx: Tx, member_id: str, request: Request, ranking: Ranking
+    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking
 ) -> dict[str, Any]:
-    member, rows = _nearby(tx, "projects_for_member", member_id, request, ranking)
+    """``member`` is the profile the caller already read (and checked it may see)."""
+    reference, rows = _nearby(tx, "projects_for_member", member, request, ranking)
     results = []
     for row in rows:
         covers = best_covers(row["covers"])
@@ -78,13 +77,14 @@ def projects_for_member(
             "components": components,
             "explanation": explain.project_sentence(row, covers, request.lang),
         })  # fmt: skip
-    return {"member": member, "projects": _best(results, "project", request.limit)}
+    return {"member": reference, "projects": _best(results, "project", request.limit)}
 
 
 def matches_for_member(
-    tx: Tx, member_id: str, request: Request, ranking: Ranking
+    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking
 ) -> dict[str, Any]:
-    member, rows = _nearby(tx, "matches_for_member", member_id, request, ranking)
+    """``member`` is the profile the caller already read (and checked it may see)."""
+    reference, rows = _nearby(tx, "matches_for_member", member, request, ranking)
     results = []
     for row in rows:
         gives, receives = best_covers(row["gives"]), best_covers(row["receives"])
@@ -102,7 +102,7 @@ def matches_for_member(
             "components": components,
             "explanation": explain.match_sentence(row["name"], gives, receives, request.lang),
         })  # fmt: skip
-    return {"member": member, "matches": _best(results, "member", request.limit)}
+    return {"member": reference, "matches": _best(results, "member", request.limit)}
 
 
 def _ref(member: dict[str, Any]) -> dict[str, Any]:

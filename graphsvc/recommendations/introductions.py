@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from neo4j.spatial import WGS84Point
+
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
 from graphsvc.recommendations.ranking import Ranking, total
@@ -307,7 +309,5 @@ def _center(tx: Tx, city_id: str) -> dict[str, float] | None:
     return city["location"]
 
 
-def point_of(location: dict[str, float] | None):
-    from neo4j.spatial import WGS84Point
-
+def point_of(location: dict[str, float] | None) -> WGS84Point | None:
     return None if location is None else WGS84Point((location["longitude"], location["latitude"]))

@@ -51,11 +51,9 @@ class ProjectsForMember(MethodView):
     @blp.response(200, MemberProjectsSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Projects near the member (or remote) whose open needs the member's skills meet."""
-        visible_member(member_id)
+        member = visible_member(member_id)
         request = Request(**args)
-        return get_store().read_unit(
-            lambda tx: projects_for_member(tx, member_id, request, ranking())
-        )
+        return get_store().read_unit(lambda tx: projects_for_member(tx, member, request, ranking()))
 
 
 @blp.route("/members/<member_id>/matches")
@@ -65,8 +63,6 @@ class MutualHelp(MethodView):
     @blp.response(200, MemberMatchesSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Members this one can help and who can help them, both ways first."""
-        visible_member(member_id)
+        member = visible_member(member_id)
         request = Request(**args)
-        return get_store().read_unit(
-            lambda tx: matches_for_member(tx, member_id, request, ranking())
-        )
+        return get_store().read_unit(lambda tx: matches_for_member(tx, member, request, ranking()))
