@@ -11,6 +11,7 @@ from graphsvc import config as settings
 from graphsvc import db
 from graphsvc.api import errors
 from graphsvc.api.auth import ACTING_HEADER
+from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
 
@@ -63,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from graphsvc.skills.views import blp as skills
 
     app.extensions["graphsvc.ranking"] = Ranking.from_settings(app.config.get("RANKING"))
+    app.extensions["graphsvc.model"] = active_model(app.extensions[db.EXTENSION])
     blueprints = (
         health.blp,
         members,

@@ -5,7 +5,7 @@ Léa —KNOWS— Nadia (compta-asso, narrower than compta)       1 hop, narrower
 Karim —KNOWS→ Léa (stored towards Léa), Karim —KNOWS— Sophie (compta 4)   2 hops, exact
 Léa and Inès both in project vélo; Inès holds web           1 hop through a shared project
 Hugo (compta) knows Léa but withdrew consent; Théo (compta) is reached only through Hugo
-Sophie —KNOWS— Marc (compta)                                  3 hops
+Sophie —KNOWS— Marc (compta)                                  3 hops: found by place
 Zoé (compta) lives in Toulouse, knows nobody                  same city
 Paul (compta) lives in Blagnac (8 km)                         radius
 Eve (web) lives in Paris                                      remote
@@ -64,9 +64,12 @@ def test_what_the_team_lacks(client, auth, graph) -> None:
 
 
 def test_two_hop_reach_both_ways_and_shared_projects(client, auth, graph) -> None:
-    found = _by_id(_get(client, auth, max_hops=2, limit=3))
-    assert set(found) == {"nadia", "sophie", "ines"}
-    assert found["sophie"]["hops"] == 2 and found["sophie"]["found_by"] == "network"
+    body = _get(client, auth, max_hops=2, limit=50)
+    network = {i["member"]["id"]: i for i in body["introductions"] if i["found_by"] == "network"}
+    # Karim holds nothing the project needs, yet he is the team's acquaintance: a candidate.
+    assert set(network) == {"nadia", "karim", "sophie", "ines"}
+    found = network
+    assert found["sophie"]["hops"] == 2 and found["karim"]["hops"] == 1
     assert [n["id"] for n in found["sophie"]["needs"]] == ["n1"]
     assert found["ines"]["hops"] == 1
     assert found["ines"]["paths"][0]["relationships"][0] == {
@@ -75,12 +78,13 @@ def test_two_hop_reach_both_ways_and_shared_projects(client, auth, graph) -> Non
 
 
 def test_one_hop_only_when_asked(client, auth, graph) -> None:
-    found = _get(client, auth, max_hops=1, limit=2)["introductions"]
-    assert {i["member"]["id"] for i in found} == {"nadia", "ines"}
+    found = _get(client, auth, max_hops=1, limit=3)["introductions"]
+    assert {i["member"]["id"] for i in found} == {"nadia", "karim", "ines"}
+    assert {i["hops"] for i in found} == {1}
 
 
 def test_narrower_skill_matches_but_scores_below_exact(client, auth, graph) -> None:
-    found = _by_id(_get(client, auth, limit=3))
+    found = _by_id(_get(client, auth, limit=50))
     nadia, sophie = found["nadia"], found["sophie"]
     assert (
         nadia["needs"][0]["match"] == "narrower"
@@ -91,7 +95,7 @@ def test_narrower_skill_matches_but_scores_below_exact(client, auth, graph) -> N
 
 
 def test_withdrawn_members_are_neither_proposed_nor_paths(client, auth, graph) -> None:
-    found = _by_id(_get(client, auth, limit=50, max_hops=3))
+    found = _by_id(_get(client, auth, limit=50, max_hops=2))
     assert "hugo" not in found
     assert found.get("theo", {}).get("found_by") != "network"  # only reachable through Hugo
     for introduction in found.values():
@@ -103,18 +107,22 @@ def test_team_members_are_not_proposed(client, auth, load, graph) -> None:
     load([*member("lea", skills={"web": 1}, name="Léa")])  # the team now covers web
     body = _get(client, auth, limit=50)
     assert [w["skill_id"] for w in body["lacking"]] == ["compta"]
-    assert "lea" not in _by_id(body) and "ines" not in _by_id(body)
+    assert "lea" not in _by_id(body)
+    # Inès's web is no longer a gap the team has, but the open need still counts.
+    assert _by_id(body)["ines"]["features"]["gap"] == 0
+    assert _by_id(body)["ines"]["features"]["needs"] == 1
 
 
 def test_widening_marks_how_each_result_was_found(client, auth, graph) -> None:
     body = _get(client, auth, limit=50, radius_km=20)
     how = {i["member"]["id"]: i["found_by"] for i in body["introductions"]}
-    assert how["marc"] == "wider_network" and how["theo"] == "same_city"
+    assert how["marc"] == "same_city" and how["theo"] == "same_city"
     assert how["zoe"] == "same_city" and how["paul"] == "radius" and how["eve"] == "remote"
     order = [i["found_by"] for i in body["introductions"]]
-    assert order == sorted(
-        order, key=["network", "wider_network", "same_city", "radius", "remote"].index
-    )
+    assert order == sorted(order, key=["network", "same_city", "radius", "remote"].index)
+    # Found by place, they are explained by place and skill, with no path.
+    assert _by_id(body)["paul"]["paths"] == []
+    assert _by_id(body)["paul"]["explanation"].startswith("Paul habite à Blagnac, à 5 km du projet")
     assert "eve" not in _by_id(_get(client, auth, limit=50, remote="false"))
     assert _by_id(body)["paul"]["distance_km"] == pytest.approx(4.8, abs=0.2)
 
@@ -150,13 +158,13 @@ def test_declined_pairs_and_load_cap_are_excluded(client, auth, app, graph) -> N
 
 
 def test_load_lowers_the_score_below_the_cap(client, auth, graph) -> None:
-    before = _by_id(_get(client, auth, limit=3))["ines"]
+    before = _by_id(_get(client, auth, limit=50))["ines"]
     client.post(
         "/introductions",
         json={"target_id": "ines", "requester_id": "karim"},
         headers=auth("manager"),
     )
-    after = _by_id(_get(client, auth, limit=3))["ines"]
+    after = _by_id(_get(client, auth, limit=50))["ines"]
     assert after["components"]["load"] < before["components"]["load"] == 0
     assert after["score"] < before["score"]
 
@@ -169,7 +177,7 @@ def test_explanation_paths_exist_in_the_graph(client, auth, store, graph) -> Non
         frozenset((r["start"]["id"], r["end"]["id"])) for r in records if r.get("rel") == "KNOWS"
     }
     member_of = {(r["start"]["id"], r["end"]["id"]) for r in records if r.get("rel") == "MEMBER_OF"}
-    body = _get(client, auth, limit=50, max_hops=3)
+    body = _get(client, auth, limit=50, max_hops=2)
     checked = 0
     for introduction in body["introductions"]:
         for path in introduction["paths"]:
@@ -188,18 +196,73 @@ def test_explanation_paths_exist_in_the_graph(client, auth, store, graph) -> Non
 
 
 def test_sentences_in_french_and_english(client, auth, graph) -> None:
-    french = _by_id(_get(client, auth, limit=3))["sophie"]["explanation"]
+    french = _by_id(_get(client, auth, limit=50))["sophie"]["explanation"]
     assert (
         french
         == "Léa (équipe du projet) connaît Karim, qui connaît Sophie — Sophie a la compétence « Comptabilité »."
     )
-    english = _by_id(_get(client, auth, limit=3, lang="en"))["nadia"]["explanation"]
-    assert english == ("Léa (project team) knows Nadia — Nadia has the skill “Comptabilité associative”, "
-                       "narrower than “Comptabilité”.")  # fmt: skip
+    english = _by_id(_get(client, auth, limit=50, lang="en"))["nadia"]["explanation"]
+    assert english == ("Léa (project team) knows Nadia — Nadia has the skill “Comptabilité associative” "
+                       "(for “Comptabilité”).")  # fmt: skip
 
 
 def test_bad_parameters_and_unknown_project(client, auth, graph) -> None:
-    for bad in ({"max_hops": 4}, {"limit": 0}, {"lang": "de"}, {"radius_km": -1}):
+    for bad in ({"max_hops": 3}, {"limit": 0}, {"lang": "de"}, {"radius_km": -1}):
         assert client.get(URL, query_string=bad, headers=auth("frontend")).status_code == 422
     assert client.get("/projects/ghost/introductions", headers=auth("frontend")).status_code == 404
     assert client.get(URL).status_code == 401
+
+
+def test_several_skills_read_as_one_clause(client, auth, load, graph) -> None:
+    load([*member("sophie", skills={"compta": 4, "web": 2}, name="Sophie")])
+    sophie = _by_id(_get(client, auth, limit=50))["sophie"]
+    assert sophie["explanation"].endswith(
+        "Sophie a les compétences « Comptabilité » et « Web »."
+    ), sophie["explanation"]
+    assert sophie["features"]["needs"] == 2 and sophie["features"]["share"] == 1
+
+
+def test_a_project_with_no_open_need_still_gets_introductions(client, auth, load, graph) -> None:
+    load([*project("fanfare", holder="karim", name="Fanfare")])
+    body = client.get("/projects/fanfare/introductions", headers=auth("frontend")).get_json()
+    found = _by_id(body)
+    assert body["lacking"] == [] and {"lea", "sophie"} <= set(found)
+    assert found["lea"]["explanation"] == "Karim (équipe du projet) connaît Léa."
+
+
+def test_a_need_the_team_covers_still_counts_but_fills_no_gap(client, auth, load, graph) -> None:
+    before = _by_id(_get(client, auth, limit=50))["sophie"]["features"]
+    load([*member("lea", skills={"compta": 1}, name="Léa")])
+    after = _by_id(_get(client, auth, limit=50))["sophie"]["features"]
+    assert before["needs"] == after["needs"] == 1
+    assert (before["gap"], after["gap"]) == (1, 0)
+
+
+def test_a_withdrawn_team_member_is_never_named(client, auth, load, graph) -> None:
+    load([*member("lea", consent=False, name="Léa"), *project("jardin", holder="lea", contributors=("karim",))])
+    body = _get(client, auth, limit=50)
+    text = json.dumps(body, ensure_ascii=False)
+    assert "Léa" not in text and '"lea"' not in text
+    assert _by_id(body)["sophie"]["paths"][0]["nodes"][0]["id"] == "karim"
+
+
+def test_supernodes_stay_bounded(client, auth, load, app) -> None:
+    """A hub with more links than ``max_degree`` passes no mass on: its friends' friends are
+    not walked to, and a skill held by most of the network does not flood the pool."""
+    ranking = app.extensions["graphsvc.ranking"]
+    hub_friends = ranking.max_degree + 50
+    records = [city("toulouse"), *skill("compta", name="Comptabilité"),
+               *member("lea", name="Léa"), *member("hub", name="Hub"), knows("lea", "hub"),
+               *member("far", skills={"compta": 5}, name="Far"),
+               *project("jardin", holder="lea"), *need("n1", ("Project", "jardin"), "compta")]  # fmt: skip
+    for index in range(hub_friends):
+        records += [*member(f"f{index}", skills={"compta": 2}), knows("hub", f"f{index}")]
+    records.append(knows(f"f{hub_friends - 1}", "far"))
+    load(records)
+    body = _get(client, auth, limit=10)
+    assert len(body["introductions"]) == 10
+    # The hub's friends are 2 steps away, reached only through the hub: bounded by max_degree,
+    # the walk does not expand it, so they are found by place (same city), not by the walk.
+    network = [i["member"]["id"] for i in body["introductions"] if i["found_by"] == "network"]
+    assert network == ["hub"]
+    assert {i["found_by"] for i in body["introductions"][1:]} == {"same_city"}

@@ -11,8 +11,11 @@ TEXT = {
         "project": "participe avec {name} au projet « {project} »",
         "then_knows": ", qui connaît {name}",
         "then_project": ", qui participe avec {name} au projet « {project} »",
-        "skill": " — {name} a la compétence « {skill} »",
-        "narrower": " — {name} a la compétence « {held} », plus précise que « {skill} »",
+        "skill": " — {name} a la compétence {skills}",
+        "skills": " — {name} a les compétences {skills}",
+        "quoted": "« {skill} »",
+        "narrower_for": "« {held} » (pour « {skill} »)",
+        "and": " et ",
         "same_city": "{name} habite à {city}, comme le projet",
         "radius": "{name} habite à {city}, à {km:.0f} km du projet",
         "remote": "{name} peut aider à distance",
@@ -29,8 +32,11 @@ TEXT = {
         "project": "works with {name} on the project “{project}”",
         "then_knows": ", who knows {name}",
         "then_project": ", who works with {name} on the project “{project}”",
-        "skill": " — {name} has the skill “{skill}”",
-        "narrower": " — {name} has the skill “{held}”, narrower than “{skill}”",
+        "skill": " — {name} has the skill {skills}",
+        "skills": " — {name} has the skills {skills}",
+        "quoted": "“{skill}”",
+        "narrower_for": "“{held}” (for “{skill}”)",
+        "and": " and ",
         "same_city": "{name} lives in {city}, like the project",
         "radius": "{name} lives in {city}, {km:.0f} km from the project",
         "remote": "{name} can help remotely",
@@ -67,15 +73,17 @@ def place_sentence(
 
 
 def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:
-    """' — Sophie a la compétence « comptabilité »', one clause per skill covered."""
-    clauses: dict[str, str] = {}
-    for cover in covers:
-        key = "skill" if cover["depth"] == 0 else "narrower"
-        clause = TEXT[lang][key].format(
-            name=name, skill=cover["skill_name"], held=cover["held_name"]
-        )
-        clauses.setdefault(cover["skill_id"], clause.removeprefix(" — "))
-    return " — " + "; ".join(clauses.values())
+    """' — Sophie a les compétences « Comptabilité » et « Droit du travail »': one clause."""
+    if not covers:
+        return ""
+    text = TEXT[lang]
+    held = list(dict.fromkeys(
+        text["quoted"].format(skill=c["held_name"]) if c["depth"] == 0
+        else text["narrower_for"].format(held=c["held_name"], skill=c["skill_name"])
+        for c in covers
+    ))  # fmt: skip
+    listed = held[0] if len(held) == 1 else ", ".join(held[:-1]) + text["and"] + held[-1]
+    return text["skills" if len(held) > 1 else "skill"].format(name=name, skills=listed)
 
 
 def project_sentence(row: dict[str, Any], covers: list[dict[str, Any]], lang: str) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
-from graphsvc.recommendations.introductions import Request, best_covers, point_of
+from graphsvc.recommendations.introductions import Request, best_covers, need_view, point_of
 from graphsvc.recommendations.ranking import Ranking, total
 from graphsvc.store import Tx
 
@@ -18,17 +18,6 @@ def _place(tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking) -
     return {
         "center": point_of(city["location"] if city else None),
         "radius_km": radius,
-    }
-
-
-def _need_view(cover: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": cover["need_id"],
-        "title": cover["need_title"],
-        "skill": {"id": cover["skill_id"], "name": cover["skill_name"]},
-        "held": {"id": cover["held_id"], "name": cover["held_name"], "level": cover["level"]},
-        "match": "exact" if cover["depth"] == 0 else "narrower",
-        "depth": cover["depth"],
     }
 
 
@@ -70,7 +59,7 @@ def projects_for_member(
         components = _scored(ranking, covers, len(row["team_contacts"]), row["distance_km"])
         results.append({
             "project": {"id": row["id"], "name": row["name"], "city": row["city"]},
-            "needs": [_need_view(c) for c in covers],
+            "needs": [need_view(c) for c in covers],
             "distance_km": round(row["distance_km"], 1),
             "team_contacts": row["team_contacts"],
             "score": total(components),
@@ -95,8 +84,8 @@ def matches_for_member(
             "member": {"id": row["id"], "name": row["name"], "city": row["city"]},
             "both_ways": both,
             "known": row["known"],
-            "you_help": [_need_view(c) for c in gives],
-            "helps_you": [_need_view(c) for c in receives],
+            "you_help": [need_view(c) for c in gives],
+            "helps_you": [need_view(c) for c in receives],
             "distance_km": round(row["distance_km"], 1),
             "score": total(components),
             "components": components,

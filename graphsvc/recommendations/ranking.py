@@ -1,4 +1,5 @@
-"""How introductions are ranked: a weighted sum whose components are returned with each result.
+"""Ranking settings: the bounds and load rules of every recommendation, and the weights of the
+member recommendations (introductions for a project are ranked by the tuned model, model.py).
 
     score = needs     * Σ covered needs (exact match 1, narrower skill `narrower_factor`)
           + paths     * log2(1 + distinct paths)          mutual acquaintances
@@ -38,6 +39,12 @@ class Ranking:
     load_period_days: int = 30
     mutual: float = 1.0
     default_radius_km: float = 30.0
+    # Bounds of the introductions walk (see cypher/introductions_for_project.cypher): step 2
+    # expands the `beam` members with the most mass, none with more than `max_degree` links,
+    # and features are computed for at most `pool` candidates.
+    beam: int = 100
+    max_degree: int = 300
+    pool: int = 200
 
     @classmethod
     def from_settings(cls, overrides: dict[str, Any] | None = None) -> Ranking:

@@ -33,8 +33,10 @@ class RecommendationArgs(Schema):
 class IntroductionArgs(RecommendationArgs):
     max_hops = fields.Integer(
         load_default=2,
-        validate=validate.Range(1, 3),
-        metadata={"description": "Handshakes from the team (1-3)."},
+        validate=validate.Range(1, 2),
+        metadata={
+            "description": "Steps of the walk from the team (1-2); beyond, people are found by place."
+        },
     )
 
 
@@ -103,9 +105,7 @@ class MemberRefSchema(Schema):
 COMPONENTS = fields.Dict(
     keys=fields.String(),
     values=fields.Float(),
-    metadata={
-        "description": "The score's parts: needs, paths, hops, distance, level, load (see README)."
-    },
+    metadata={"description": "The score's parts, which add up to it (see GET /ranking and README)."},
 )
 
 
@@ -113,7 +113,7 @@ class IntroductionSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "Who to meet."})
     found_by = fields.String(
         metadata={
-            "description": "network (within max_hops), wider_network (3 hops), same_city, radius or remote."
+            "description": "network (the walk from the team), same_city, radius or remote."
         }
     )
     hops = fields.Integer(
@@ -129,6 +129,11 @@ class IntroductionSchema(Schema):
     )
     score = fields.Float(metadata={"description": "The sum of the components; higher first."})
     components = COMPONENTS
+    features = fields.Dict(
+        keys=fields.String(),
+        values=fields.Float(),
+        metadata={"description": "The ranking model's inputs for this member (see GET /ranking)."},
+    )
     distance_km = fields.Float(
         allow_none=True, metadata={"description": "From the project's city."}
     )
@@ -207,3 +212,24 @@ class MatchSchema(Schema):
 class MemberMatchesSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "The member."})
     matches = fields.List(fields.Nested(MatchSchema), metadata={"description": "Best first."})
+
+
+class RankingModelSchema(Schema):
+    version = fields.String(metadata={"description": "The model's version."})
+    source = fields.String(
+        metadata={"description": "default (shipped with the code) or tuned (by graphsvc tune)."}
+    )
+    created_at = fields.String(metadata={"description": "When it was fitted (ISO 8601)."})
+    weights = fields.Dict(
+        keys=fields.String(),
+        values=fields.Float(),
+        metadata={"description": "Weight of each feature; a score is the sum of weight × value."},
+    )
+    metrics = fields.Dict(
+        metadata={
+            "description": "Recall@10 and MRR on validation joins the fit never saw, next to the "
+            "previous model and personalized PageRank."
+        }
+    )
+    graph = fields.Dict(metadata={"description": "Size of the graph it was fitted on."})
+    training = fields.Dict(metadata={"description": "How many joins and projects it was fitted on."})

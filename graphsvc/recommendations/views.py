@@ -13,12 +13,14 @@ from graphsvc.db import get_store
 from graphsvc.members.views import visible_member
 from graphsvc.recommendations.for_members import matches_for_member, projects_for_member
 from graphsvc.recommendations.introductions import Request, introductions_for_project
+from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.recommendations.schemas import (
     IntroductionArgs,
     MemberMatchesSchema,
     MemberProjectsSchema,
     ProjectIntroductionsSchema,
+    RankingModelSchema,
     RecommendationArgs,
 )
 
@@ -31,6 +33,10 @@ def ranking() -> Ranking:
     return current_app.extensions["graphsvc.ranking"]
 
 
+def model() -> RankingModel:
+    return current_app.extensions["graphsvc.model"]
+
+
 @blp.route("/projects/<project_id>/introductions")
 class ProjectIntroductions(MethodView):
     @requires("frontend")
@@ -40,7 +46,7 @@ class ProjectIntroductions(MethodView):
         """Members within a few handshakes of the team who hold what its open needs lack."""
         request = Request(**args)
         return get_store().read_unit(
-            lambda tx: introductions_for_project(tx, project_id, request, ranking())
+            lambda tx: introductions_for_project(tx, project_id, request, ranking(), model())
         )
 
 
@@ -66,3 +72,12 @@ class MutualHelp(MethodView):
         member = visible_member(member_id)
         request = Request(**args)
         return get_store().read_unit(lambda tx: matches_for_member(tx, member, request, ranking()))
+
+
+@blp.route("/ranking")
+class RankingInUse(MethodView):
+    @requires("manager")
+    @blp.response(200, RankingModelSchema)
+    def get(self):
+        """The model that ranks introductions: its weights, and how it did on joins it never saw."""
+        return model()
