@@ -1,8 +1,10 @@
-// Returns `hidden` (how many of the given memberships were deleted) and `reopened` (ids of the
-// members whose filled needs of the project are open again, as before they joined). The offline
-// evaluation runs it inside a transaction that it rolls back, so nothing is ever lost.
+// Returns `hidden` (how many of the given memberships were deleted), `reopened` (ids of the
+// members whose filled needs of the project are open again, as before they joined) and
+// `unknown` ([[a, b]] acquaintances deleted because only the join explains them: KNOWS between
+// a hidden member and the rest of the team dated on or after the join). The offline evaluation
+// and `graphsvc tune` run it inside a transaction that they roll back: nothing is ever lost.
 // Params: $project_id, $member_ids
-// Cost: the project's memberships and needs.
+// Cost: the project's memberships and needs, the hidden members' acquaintances.
 MATCH (p:Project {id: $project_id})
 CALL (p) {
   MATCH (p)-[:HAS_NEED]->(n:Need {status: 'filled'})
@@ -14,7 +16,11 @@ CALL (p) {
 CALL (p) {
   MATCH (m:Member)-[r:MEMBER_OF]->(p)
   WHERE m.id IN $member_ids
+  OPTIONAL MATCH (m)-[k:KNOWS]-(t:Member)-[:MEMBER_OF]->(p)
+  WHERE NOT t.id IN $member_ids AND r.since IS NOT NULL AND k.since >= r.since
+  WITH r, collect(k) AS links, [pair IN collect([m.id, t.id]) WHERE pair[1] IS NOT NULL] AS pairs
+  FOREACH (k IN links | DELETE k)
   DELETE r
-  RETURN count(r) AS hidden
+  RETURN count(r) AS hidden, reduce(all = [], x IN collect(pairs) | all + x) AS unknown
 }
-RETURN hidden, reopened
+RETURN hidden, reopened, unknown

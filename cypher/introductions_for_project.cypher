@@ -8,8 +8,9 @@
 // social graph (KNOWS either way, or a shared project other than this one): `walk1`/`walk2`
 // are the walk's mass after 1 and 2 steps (degree-normalised, a truncated personalized
 // PageRank); `common` and `adamic_adar` count the team's neighbours they are linked to. With
-// $widen, members holding a skill that meets an open need are added by place: `same_city`,
-// within $radius_km of the centre (`radius`), then anyone for remote needs when $remote.
+// $widen, members who hold a skill that meets an open need are candidates too: in the
+// project's city or $city_id (`same_city`), within $radius_km of the centre (`radius`), then
+// anywhere for remote needs when $remote (`remote`). All are ranked by score.
 // Left out: the team, members who declined an introduction to this project, members with
 // $cap or more introductions since $since, and the ids in $exclude.
 // Params: $project_id, $max_hops (1 or 2), $beam, $max_degree, $pool, $limit, $weights,
@@ -17,7 +18,7 @@
 //   city), $widen, $city_id, $radius_km, $remote, $exclude
 // Cost: bounded. Step 1 expands every consenting team member; step 2 only the $beam members
 // with the most mass and at most $max_degree links each (supernodes pass mass on no further);
-// features are computed for at most $pool candidates. One round trip.
+// at most $pool / 4 candidates in the city, $pool farther; features for at most 2 × $pool. One round trip.
 MATCH (p:Project {id: $project_id})
 OPTIONAL MATCH (p)-[:BASED_IN]->(pc:City)
 WITH p, pc, coalesce($center, pc.location) AS center,
@@ -84,6 +85,19 @@ CALL (p, pc, center, members, open_needs, ring1) {
   RETURN c, 0 AS tier, 0.0 AS walk1, walk2, 0 AS direct, common, adamic_adar, 2 AS hops, via,
          0 AS covers
   UNION ALL
+  // Widening: members of the project's city (or $city_id) holding a skill an open need wants.
+  WITH pc, members, reduce(ids = [], n IN open_needs | ids + [h IN n.held | h.id]) AS meeting
+  WHERE $widen
+  MATCH (:City {id: coalesce($city_id, pc.id)})<-[:LIVES_IN]-(c:Member)
+  WHERE c.consent AND NOT c IN members
+  WITH c, COUNT { (c)-[:HAS_SKILL]->(k:Skill) WHERE k.id IN meeting } AS covers
+  WHERE covers > 0
+  ORDER BY covers DESC, c.id
+  LIMIT $pool / 4
+  RETURN c, 1 AS tier, 0.0 AS walk1, 0.0 AS walk2, 0 AS direct, 0 AS common, 0.0 AS adamic_adar,
+         null AS hops, null AS via, covers
+  UNION ALL
+  // Widening: holders within $radius_km of the centre, then anywhere for remote needs.
   WITH pc, center, members, open_needs WHERE $widen
   UNWIND open_needs AS need
   UNWIND need.held AS h
@@ -93,11 +107,12 @@ CALL (p, pc, center, members, open_needs, ring1) {
   WITH pc, c, home, remotes,
        CASE WHEN center IS NULL THEN null ELSE point.distance(home.location, center) / 1000.0 END AS km
   WITH c, size(remotes) AS covers, CASE
-         WHEN home.id = coalesce($city_id, pc.id) THEN 1
          WHEN $radius_km IS NOT NULL AND km <= $radius_km THEN 2
          WHEN $remote AND any(r IN remotes WHERE r) THEN 3
        END AS tier
   WHERE tier IS NOT NULL
+  ORDER BY tier, covers DESC, c.id
+  LIMIT $pool
   RETURN c, tier, 0.0 AS walk1, 0.0 AS walk2, 0 AS direct, 0 AS common, 0.0 AS adamic_adar,
          null AS hops, null AS via, covers
   UNION ALL
@@ -113,7 +128,7 @@ WHERE c IS NULL OR NOT c.id IN $exclude AND NOT EXISTS {
     MATCH (i:Introduction {status: 'declined'})-[:TO]->(c) WHERE i.project_id = $project_id
   }
 ORDER BY tier, walk1 + walk2 DESC, covers DESC, c.id
-LIMIT $pool
+LIMIT 2 * $pool
 // Features and the model's score, for the pool only.
 OPTIONAL MATCH (c)-[:LIVES_IN]->(home:City)
 WITH p, pc, center, team, team_skills, needs, open_needs, past_needs, c, tier, walk1, walk2,
@@ -155,7 +170,7 @@ WITH p, pc, team, needs, c, tier, hops, via, home, recent, skills, km, connectio
      } AS features
 WITH p, pc, team, needs, c, tier, hops, via, home, recent, skills, km, connections, features,
      reduce(s = -$load * recent / $cap, f IN keys($weights) | s + $weights[f] * features[f]) AS score
-ORDER BY tier, score DESC, c.id
+ORDER BY score DESC, c.id
 LIMIT $limit
 RETURN p {.id, .name, city: pc {.id, .name}} AS project, size(team) AS team_size, needs,
        collect(CASE WHEN c IS NOT NULL THEN {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -236,15 +237,45 @@ def _demo_keys(store: Store) -> dict[str, str]:
 @click.option("--sample", type=click.IntRange(1, 10_000), default=200, show_default=True)
 @click.option("--seed", "seed_value", type=int, default=7, show_default=True)
 def evaluate(sample: int, seed_value: int) -> None:
-    """Hide a seeded sample of memberships (rolled back) and compare introductions to baselines."""
+    """Hide joins of the evaluate projects (rolled back): models next to classical baselines."""
     from graphsvc.evaluate import evaluate as run_evaluation
     from graphsvc.evaluate import table
+    from graphsvc.recommendations.model import active_model, default_model
 
     started = time.perf_counter()
     with _store() as store:
-        report = run_evaluation(store, sample=sample, seed=seed_value)
+        models = {"default_model": default_model()}
+        tuned = active_model(store)
+        if tuned.source == "tuned":
+            models["tuned_model"] = tuned
+        report = run_evaluation(store, sample=sample, seed=seed_value, models=models)
     click.echo(table(report))
     click.echo(f"({time.perf_counter() - started:.0f} s)")
+
+
+@main.command()
+@click.option("--sample", type=click.IntRange(10, 10_000), default=400, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=11, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), help="Also write the model here (JSON).")
+@click.option("--dry-run", is_flag=True, help="Fit and report, but do not store the model.")
+def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
+    """Fit the introductions ranking on hidden joins of the graph and store it (used at start)."""
+    from graphsvc.recommendations.model import active_model, save_model
+    from graphsvc.recommendations.ranking import Ranking
+    from graphsvc.tune import tune as run_tune
+
+    started = time.perf_counter()
+    with _store() as store:
+        model = run_tune(store, sample=sample, seed=seed_value, ranking=Ranking.from_settings(),
+                         base=active_model(store))  # fmt: skip
+        if not dry_run:
+            save_model(store, model)
+    click.echo(json.dumps(model.metrics["validation"], indent=2))
+    click.echo("weights: " + ", ".join(f"{f} {w:+.3f}" for f, w in model.weights.items()))
+    if out:
+        out.write_text(model.to_json() + "\n", encoding="utf-8")
+    verb = "fitted (not stored)" if dry_run else "stored; restart the service to use it"
+    click.echo(f"{model.version} {verb} ({time.perf_counter() - started:.0f} s)")
 
 
 # --- the service -----------------------------------------------------------------------------

@@ -1,12 +1,17 @@
 """``graphsvc evaluate``: offline quality of introductions, next to classical link predictors.
 
-A fixed, seeded sample of contributor memberships is hidden, one project at a time, inside a
-transaction that is rolled back (nothing is ever changed). For each hidden (member, project) we
-ask the introductions logic for the project and note the hidden member's rank; the baselines
-rank every consenting non-member on the same social graph (KNOWS plus shared projects, the
-project itself left out) by common neighbours with the team, Adamic–Adar, and personalized
-PageRank from the team. recall@k: the share of hidden members ranked in the top k; MRR: the mean
-of 1/rank (0 beyond rank 50).
+A seeded sample of the joins of the ``evaluate`` projects (joins.py: never those ``graphsvc
+tune`` fits or validates on) is hidden, one project at a time, in a transaction that is rolled
+back. For each hidden (member, project) we note the member's rank in the introductions of each
+model (the endpoint's own code), and in three baselines on the same social graph (KNOWS plus
+shared projects, with the same joins and the acquaintances they explain removed): common
+neighbours with the team, Adamic–Adar, personalized PageRank from the team. recall@k: the share
+of hidden members ranked in the top k; MRR: the mean of 1/rank (0 beyond rank 50).
+
+Slices: members who had joined by filling a need; projects with nothing lacking (the team
+covers every open need once the join is hidden); single-member teams; members with few links
+(at most 2). Coverage: the share of projects with at least one introduction among those whose
+consenting team has a consenting neighbour outside the team.
 """
 
 from __future__ import annotations
@@ -14,18 +19,23 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
 
 from graphsvc.analytics import memberships, social_graph
+from graphsvc.joins import hidden, sample_joins
 from graphsvc.recommendations.introductions import Request, introductions_for_project
+from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
-from graphsvc.store import Store, Tx
+from graphsvc.store import Store
+from graphsvc.tune import summary
 
 CUTOFF = 50
-METHODS = ("introductions", "common_neighbours", "adamic_adar", "personalized_pagerank")
+BASELINES = ("common_neighbours", "adamic_adar", "personalized_pagerank")
+SLICES = ("all", "need_fillers", "nothing_lacking", "single_member_team", "few_links")
 
 
 def _rank(ranked: list[str], member: str) -> int | None:
@@ -62,87 +72,86 @@ def _baselines(graph: nx.Graph, team: set[str]) -> dict[str, list[str]]:
     }
 
 
-def _ours(
-    store: Store, project_id: str, hidden: list[str], ranking: Ranking
-) -> tuple[list[str], set[str]]:
-    """Our ranking for the project with the memberships hidden, and who had filled a need."""
-    with store.driver.session(database=store.database) as session:
-        transaction = session.begin_transaction()
-        try:
-            tx = Tx(transaction, store.queries)
-            reopened = set(
-                tx.single("hide_memberships", project_id=project_id, member_ids=hidden)["reopened"]
-            )
-            result = introductions_for_project(tx, project_id, Request(limit=CUTOFF), ranking)
-        finally:
-            transaction.rollback()
-    return [i["member"]["id"] for i in result["introductions"]], reopened
+def _without_joins(graph: nx.Graph, project: str, team: set[str], unknown: list[list[str]]):
+    """The edges the hidden joins explain: co-membership of this project only, new KNOWS."""
+    removed = []
+    for a, b in [(a, b) for a in sorted(team) for b in sorted(team) if a < b]:
+        if graph.has_edge(a, b) and graph.edges[a, b]["kinds"] == {project}:
+            removed.append((a, b, dict(graph.edges[a, b])))
+    for a, b in unknown:
+        if graph.has_edge(a, b) and graph.edges[a, b]["kinds"] == {"knows"}:
+            removed.append((a, b, dict(graph.edges[a, b])))
+    graph.remove_edges_from([(a, b) for a, b, _ in removed])
+    return removed
 
 
 def evaluate(
-    store: Store, *, sample: int, seed: int, ranking: Ranking | None = None
-) -> dict[str, Any]:
+    store: Store, *, sample: int, seed: int, models: dict[str, RankingModel],
+    ranking: Ranking | None = None, coverage_sample: int = 300,
+) -> dict[str, Any]:  # fmt: skip
     ranking = ranking or Ranking.from_settings()
-    pairs = [(r["member_id"], r["project_id"]) for r in store.read("list_contributions")]
-    chosen = random.Random(seed).sample(pairs, min(sample, len(pairs)))
-    by_project: dict[str, list[str]] = defaultdict(list)
-    for member, project in chosen:
-        by_project[project].append(member)
+    joins = sample_joins(store, "evaluate", sample, seed)
     graph, teams = social_graph(store), memberships(store)
-    ranks: dict[str, list[int | None]] = {method: [] for method in METHODS}
-    filled: dict[str, list[int | None]] = {method: [] for method in METHODS}
-    for project, hidden in sorted(by_project.items()):
-        team = teams[project] - set(hidden)
-        only_here = [
-            (a, b)
-            for a, b in combinations_in(teams[project])
-            if graph.has_edge(a, b) and graph.edges[a, b]["kinds"] == {project}
-        ]
-        saved = [(a, b, graph.edges[a, b]) for a, b in only_here]
-        graph.remove_edges_from(only_here)
-        baselines = _baselines(graph, team)
-        graph.add_edges_from(saved)
-        ours, reopened = _ours(store, project, hidden, ranking)
-        for member in hidden:
-            for method, ranked in {"introductions": ours, **baselines}.items():
-                ranks[method].append(_rank(ranked, member))
-                if member in reopened:
-                    filled[method].append(_rank(ranked, member))
+    degree = dict(graph.degree())
+    methods = [*models, *BASELINES]
+    ranks: dict[str, dict[str, list[int | None]]] = {s: {m: [] for m in methods} for s in SLICES}
+    now = datetime.now(UTC)
+    for project, members in joins.items():
+        with hidden(store, project, members) as (tx, info):
+            results = {
+                name: introductions_for_project(tx, project, Request(limit=CUTOFF), ranking, model, now)
+                for name, model in models.items()
+            }  # fmt: skip
+        team = teams[project] - set(members)
+        removed = _without_joins(graph, project, teams[project], info["unknown"])
+        ranked = {name: [i["member"]["id"] for i in r["introductions"]] for name, r in results.items()}
+        ranked |= _baselines(graph, team)
+        graph.add_edges_from(removed)
+        lacking = bool(next(iter(results.values()))["lacking"])
+        for member in members:
+            slices = ["all"]
+            slices += ["need_fillers"] if member in info["reopened"] else []
+            slices += [] if lacking else ["nothing_lacking"]
+            slices += ["single_member_team"] if len(team) == 1 else []
+            slices += ["few_links"] if degree.get(member, 0) <= 2 else []
+            for name in slices:
+                for method in methods:
+                    ranks[name][method].append(_rank(ranked[method], member))
     return {
-        "hidden": len(chosen),
-        "projects": len(by_project),
-        "filled_a_need": len(filled["introductions"]),
-        "methods": {m: _metrics(r) for m, r in ranks.items()},
-        "methods_filled": {m: _metrics(r) for m, r in filled.items()},
+        "hidden": sum(len(m) for m in joins.values()),
+        "projects": len(joins),
+        "slices": {s: {m: summary(r) for m, r in by.items()} for s, by in ranks.items()},
+        "coverage": coverage(store, graph, teams, ranking, next(reversed(models.values())),
+                             coverage_sample, seed),  # fmt: skip
     }
 
 
-def combinations_in(members: Iterable[str]):
-    ordered = sorted(members)
-    return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]
-
-
-def _metrics(ranks: list[int | None]) -> dict[str, float]:
-    count = len(ranks) or 1
-    return {
-        "recall@5": round(sum(1 for r in ranks if r and r <= 5) / count, 3),
-        "recall@10": round(sum(1 for r in ranks if r and r <= 10) / count, 3),
-        "mrr": round(sum(1 / r for r in ranks if r) / count, 3),
-    }
+def coverage(
+    store: Store, graph: nx.Graph, teams: dict[str, set[str]], ranking: Ranking,
+    model: RankingModel, sample: int, seed: int,
+) -> dict[str, Any]:  # fmt: skip
+    """Among projects whose consenting team has a consenting neighbour, those with a result."""
+    consent = dict(graph.nodes(data="consent"))
+    reachable = sorted(
+        p for p, team in teams.items()
+        if any(consent.get(t) and any(consent.get(n) and n not in team for n in graph.neighbors(t))
+               for t in team if t in graph)
+    )  # fmt: skip
+    chosen = random.Random(seed).sample(reachable, min(sample, len(reachable)))
+    served = sum(
+        1 for p in chosen
+        if store.read_unit(lambda tx, p=p: introductions_for_project(tx, p, Request(), ranking, model))["introductions"]
+    )  # fmt: skip
+    return {"projects": len(chosen), "with_results": served, "share": round(served / (len(chosen) or 1), 3)}
 
 
 def table(report: dict[str, Any]) -> str:
-    lines = []
-    for title, key in (
-        (f"all {report['hidden']} hidden memberships ({report['projects']} projects)", "methods"),
-        (
-            f"the {report['filled_a_need']} who had joined by filling a need (reopened)",
-            "methods_filled",
-        ),
-    ):
-        lines += [title, f"  {'method':<24} {'recall@5':>9} {'recall@10':>10} {'MRR':>7}"]
-        for method, m in report[key].items():
-            lines.append(
-                f"  {method:<24} {m['recall@5']:>9.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}"
-            )
+    lines = [f"{report['hidden']} hidden joins in {report['projects']} projects (evaluate split)"]
+    for name, by_method in report["slices"].items():
+        joins = next(iter(by_method.values()))["joins"]
+        lines += [f"{name} ({joins} joins)", f"  {'method':<24} {'recall@5':>9} {'recall@10':>10} {'MRR':>7}"]
+        for method, m in by_method.items():
+            lines.append(f"  {method:<24} {m['recall@5']:>9.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}")
+    c = report["coverage"]
+    lines.append(f"coverage: {c['with_results']} of {c['projects']} reachable projects have results ({c['share']:.1%})")
     return "\n".join(lines)

@@ -32,8 +32,13 @@ CONSENT_RATE = 0.94
 REMOTE_RATE = 0.3
 MEMBER_NEED_RATE = 0.15
 UNFILLABLE_RATE = 0.1
-FILLED_BY_CONTRIBUTOR_RATE = 0.5
 LOCAL_ACQUAINTANCE_RATE = 0.85
+# How a contributor comes to a project (the join model): through the team's acquaintances, a
+# friend of a friend, or for their skills: someone in the project's city, or anyone (remote).
+# Whoever joins holding a skill the team lacked fills a need for it; who joins for a skill gets
+# to know the holder then. A mix, so that neither proximity nor skill fit alone explains joins.
+JOIN_MIX = (("acquaintance", 0.40), ("friend_of_friend", 0.15), ("skill_in_city", 0.30),
+            ("skill_anywhere", 0.15))  # fmt: skip
 REFERENCE_TIME = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
 
 
@@ -112,6 +117,7 @@ class Generator:
         self.cities = french_cities()
         self.city_names = {f"city-{c['geonameid']}": c["name"] for c in self.cities}
         self.member_city: list[str] = []
+        self.city_members: dict[str, list[int]] = defaultdict(list)
         self.member_skills: list[set[str]] = []
         self.city_skills: dict[str, set[str]] = defaultdict(set)
         self.acquaintances: list[set[int]] = []
@@ -153,6 +159,8 @@ class Generator:
         city_ids = [f"city-{c['geonameid']}" for c in self.cities]
         weights = list(itertools.accumulate(c["population"] for c in self.cities))
         self.member_city = self.rng.choices(city_ids, cum_weights=weights, k=self.size)
+        for index, city in enumerate(self.member_city):
+            self.city_members[city].append(index)
         for index in range(self.size):
             member_id = f"m{index:06d}"
             first, last = self.fake.first_name(), self.fake.last_name()
@@ -204,7 +212,8 @@ class Generator:
                 for m in (member, other):
                     local_pool[self.member_city[m]].append(m)
                     global_pool.append(m)
-                since = (REFERENCE_TIME - timedelta(days=self.rng.randint(0, 2000))).date()
+                # Acquaintances older than any join: a join's own acquaintances are newer.
+                since = (REFERENCE_TIME - timedelta(days=self.rng.randint(720, 2500))).date()
                 yield rel(
                     "KNOWS",
                     ("Member", f"m{member:06d}"),
@@ -251,22 +260,35 @@ class Generator:
                 created_at=_iso(self._past(700)),
             )
             yield rel("BASED_IN", ("Project", project_id), ("City", city))
-            candidates = sorted(self.acquaintances[holder]) or [holder]
-            team = {
-                holder,
-                *self.rng.sample(candidates, min(len(candidates), self.rng.randint(0, 4))),
-            }
-            for member in sorted(team):
-                role = "holder" if member == holder else "contributor"
+            wanted = set(theme["skills"])
+            team, joins = {holder}, []
+            for _ in range(self.rng.randint(0, 4)):
+                joiner = self._joiner(team, city, wanted)
+                if joiner is not None:
+                    team.add(joiner)
+                    joins.append(joiner)
+            held = set(self.member_skills[holder])
+            join_records: list[Record] = []
+            for member in joins:
                 since = (REFERENCE_TIME - timedelta(days=self.rng.randint(0, 700))).date()
-                yield rel(
-                    "MEMBER_OF",
-                    ("Member", f"m{member:06d}"),
-                    ("Project", project_id),
-                    role=role,
-                    since=_iso(since),
-                )
-            held = set().union(*(self.member_skills[m] for m in team))
+                join_records.append(rel("MEMBER_OF", ("Member", f"m{member:06d}"),
+                                        ("Project", project_id), role="contributor",
+                                        since=_iso(since)))  # fmt: skip
+                gap = sorted((self.member_skills[member] & wanted) - held)
+                if gap:  # joined for a skill the team lacked: a need they filled
+                    skill = self.rng.choice(gap)
+                    title = f"Besoin : {self.skill_by_id[skill].name}"
+                    join_records += self._need(("Project", project_id), title, skill, filled_by=member)
+                if holder not in self.acquaintances[member]:  # met the holder by joining
+                    self.acquaintances[member].add(holder)
+                    self.acquaintances[holder].add(member)
+                    join_records.append(rel("KNOWS", ("Member", f"m{member:06d}"),
+                                            ("Member", f"m{holder:06d}"), since=_iso(since)))  # fmt: skip
+                held |= self.member_skills[member]
+            yield rel("MEMBER_OF", ("Member", f"m{holder:06d}"), ("Project", project_id),
+                      role="holder",
+                      since=_iso((REFERENCE_TIME - timedelta(days=self.rng.randint(700, 900))).date()))  # fmt: skip
+            yield from join_records
             lacking = [s for s in theme["skills"] if s not in held] or [
                 s for s in self.skill_by_id if s not in held and self.skill_by_id[s].broader
             ]
@@ -274,13 +296,6 @@ class Generator:
                 yield from self._need(
                     ("Project", project_id), f"Besoin : {self.skill_by_id[skill].name}", skill
                 )
-            # Half the contributors joined by filling a need of the project (as the platform
-            # intends), the others are the holder's friends who came along.
-            for member in sorted(team - {holder}):
-                if self.rng.random() < FILLED_BY_CONTRIBUTOR_RATE:
-                    skill = self.rng.choice(sorted(self.member_skills[member]))
-                    title = f"Besoin : {self.skill_by_id[skill].name}"
-                    yield from self._need(("Project", project_id), title, skill, filled_by=member)
             if self.rng.random() < UNFILLABLE_RATE:
                 missing = sorted(
                     s.id for s in self.skills if s.broader and s.id not in self.city_skills[city]
@@ -290,6 +305,23 @@ class Generator:
                     yield from self._need(
                         ("Project", project_id), f"Besoin : {self.skill_by_id[skill].name}", skill
                     )
+
+    def _joiner(self, team: set[int], city: str, wanted: set[str]) -> int | None:
+        """One new contributor, drawn by the join model (None when the drawn way finds nobody)."""
+        way = self.rng.choices([w for w, _ in JOIN_MIX], weights=[p for _, p in JOIN_MIX])[0]
+        known = sorted(set().union(*(self.acquaintances[m] for m in team)) - team)
+        if way == "acquaintance":
+            pool = known
+        elif way == "friend_of_friend":
+            pool = sorted(set().union(*(self.acquaintances[m] for m in known[:50])) - team - set(known))
+        else:
+            local = way == "skill_in_city"
+            pool = [
+                m for m in (self.rng.choice(self.city_members[city] if local else range(self.size))
+                            for _ in range(40))
+                if m not in team and self.member_skills[m] & wanted
+            ]  # fmt: skip
+        return self.rng.choice(pool) if pool else None
 
     def _member_needs(self) -> Iterator[Record]:
         leaves = sorted(s.id for s in self.skills if s.broader)
