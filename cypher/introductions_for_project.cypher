@@ -12,10 +12,10 @@
 // project's city or $city_id (`same_city`), within $radius_km of the centre (`radius`), then
 // anywhere for remote needs when $remote (`remote`). All are ranked by score.
 // Left out: the team, members who declined an introduction to this project, members with
-// $cap or more introductions since $since, and the ids in $exclude.
+// $cap or more introductions since $since.
 // Params: $project_id, $max_hops (1 or 2), $beam, $max_degree, $pool, $limit, $weights,
 //   $since, $cap, $load, $narrower, $distance_scale_km, $center (point or null: the project's
-//   city), $widen, $city_id, $radius_km, $remote, $exclude
+//   city), $widen, $city_id, $radius_km, $remote
 // Cost: bounded. Step 1 expands every consenting team member; step 2 only the $beam members
 // with the most mass and at most $max_degree links each (supernodes pass mass on no further);
 // at most $pool / 4 candidates in the city, $pool farther; features for at most 2 × $pool. One round trip.
@@ -124,7 +124,7 @@ WITH p, pc, center, team, team_skills, needs, open_needs, past_needs, c,
      min(tier) AS tier, sum(walk1) AS walk1, sum(walk2) AS walk2, max(direct) AS direct,
      sum(common) AS common, sum(adamic_adar) AS adamic_adar, min(hops) AS hops,
      collect(via) AS vias, max(covers) AS covers
-WHERE c IS NULL OR NOT c.id IN $exclude AND NOT EXISTS {
+WHERE c IS NULL OR NOT EXISTS {
     MATCH (i:Introduction {status: 'declined'})-[:TO]->(c) WHERE i.project_id = $project_id
   }
 ORDER BY tier, walk1 + walk2 DESC, covers DESC, c.id

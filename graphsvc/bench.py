@@ -3,8 +3,16 @@
 Starts its own local Neo4j in ``.neo4j/bench`` unless ``NEO4J_URI`` is set (then that database
 is emptied first: point it at a scratch one), seeds the 40,000-member network and reports the
 time and the graph's size; then serves the API (gunicorn, as `graphsvc serve` does) in a child
-process and measures each recommendation endpoint with 20 concurrent clients on loopback:
-p50, p99, throughput and errors, and the service's resident memory.
+process and measures each recommendation endpoint on loopback, side by side with its floor:
+
+- ``driver``: the endpoint's own Cypher statement sent straight through the driver, one
+  client, on the same ids in the same order (service time of the database alone);
+- ``1`` client and ``20`` closed-loop clients (service time; capacity: by Little's law mean
+  latency ≈ clients ÷ throughput);
+- ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
+  counted from each request's scheduled arrival, so queueing shows in the tail.
+
+Then the service's resident memory.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +36,18 @@ from graphsvc import bulk, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys.data import create_key
+from graphsvc.recommendations.introductions import Request, query_params
+from graphsvc.recommendations.model import active_model
+from graphsvc.recommendations.ranking import Ranking
 from graphsvc.seed import generate
 from graphsvc.store import Store
 
 PORT = 8765
+QUERIES = {
+    "introductions": "introductions_for_project",
+    "projects_for_member": "projects_for_member",
+    "matches": "matches_for_member",
+}
 ENDPOINTS = {
     "introductions": ("/projects/p{index:05d}/introductions", "projects"),
     "projects_for_member": ("/members/m{index:06d}/projects", "members"),
@@ -66,7 +84,7 @@ def _load(
     stop = time.monotonic() + seconds
 
     def client(seed: int) -> None:
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # client 0 sends the same ids as the driver-only run
         http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
         while time.monotonic() < stop:
             path = template.format(index=rng.randrange(sizes[kind]))
@@ -82,17 +100,78 @@ def _load(
         thread.start()
     for thread in threads:
         thread.join()
-    ordered = sorted(latencies)
+    return _summary(latencies, statuses, seconds)
+
+
+def _summary(latencies: list[float], statuses: dict[int, int], seconds: float) -> dict[str, Any]:
+    ordered = sorted(latencies) or [0.0]
     pick = lambda q: round(1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)  # noqa: E731
     return {
-        "requests": len(ordered),
+        "requests": len(latencies),
         # 404 is expected: a member who withdrew consent is hidden from frontend keys.
         "not_found": statuses.get(404, 0),
         "errors": sum(n for code, n in statuses.items() if code not in (200, 404)),
         "p50_ms": pick(0.50),
         "p99_ms": pick(0.99),
-        "per_second": round(len(ordered) / seconds, 1),
+        "per_second": round(len(latencies) / seconds, 1),
     }
+
+
+def _open_loop(
+    url: tuple[str, str], sizes: dict[str, int], key: str, rate: float, seconds: float
+) -> dict[str, Any]:
+    """Poisson arrivals at ``rate``/s; latency from the scheduled arrival (queueing included)."""
+    template, kind = url
+    rng = random.Random(7)
+    http = urllib3.PoolManager(maxsize=64, headers={"Authorization": f"Bearer {key}"})
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+
+    def send(path: str, scheduled: float) -> None:
+        status = http.request("GET", f"http://127.0.0.1:{PORT}{path}", timeout=30).status
+        with lock:
+            latencies.append(time.perf_counter() - scheduled)
+            statuses[status] = statuses.get(status, 0) + 1
+
+    start = time.perf_counter()
+    arrival = start
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        while arrival < start + seconds:
+            arrival += rng.expovariate(rate)
+            time.sleep(max(0.0, arrival - time.perf_counter()))
+            pool.submit(send, template.format(index=rng.randrange(sizes[kind])), arrival)
+    return _summary(latencies, statuses, seconds)
+
+
+def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float) -> dict[str, Any]:
+    """The endpoint's main statement straight through the driver: one client, same id stream."""
+    ranking, model, now = Ranking.from_settings(), active_model(store), datetime.now(UTC)
+    text = store.queries[QUERIES[name]].text
+    rng = random.Random(0)
+    latencies: list[float] = []
+    stop = time.monotonic() + seconds
+    with store.driver.session(database=store.database) as session:
+        centers = {}
+        while time.monotonic() < stop:
+            index = rng.randrange(sizes[ENDPOINTS[name][1]])
+            if name == "introductions":
+                params = query_params(
+                    f"p{index:05d}", Request(), ranking, model, now=now, widen=False
+                )
+            else:
+                member = f"m{index:06d}"
+                if member not in centers:
+                    centers[member] = session.run(
+                        "MATCH (:Member {id: $id})-[:LIVES_IN]->(c:City) RETURN c.location AS l",
+                        id=member,
+                    ).single()["l"]
+                params = dict(member_id=member, center=centers[member], radius_km=ranking.default_radius_km,
+                              remote=True, limit=50)  # fmt: skip
+            started = time.perf_counter()
+            session.execute_read(lambda tx, p=params: list(tx.run(text, p)))
+            latencies.append(time.perf_counter() - started)
+    return _summary(latencies, {200: len(latencies)}, seconds)
 
 
 def _rss_mb(pid: int) -> float:
@@ -107,8 +186,9 @@ def _rss_mb(pid: int) -> float:
 
 
 def bench_latency(
-    store: Store, config: dict[str, Any], members: int, concurrency: list[int], seconds: float
-) -> dict[str, Any]:
+    store: Store, config: dict[str, Any], members: int, concurrency: list[int], seconds: float,
+    rate: float,
+) -> dict[str, Any]:  # fmt: skip
     key = create_key(store, name="bench", role="frontend")["secret"]
     sizes = {"members": members, "projects": max(1, members // 30)}
     server = _serve(config, PORT)
@@ -116,14 +196,25 @@ def bench_latency(
         results: dict[str, Any] = {}
         for name, url in ENDPOINTS.items():
             _load(url, sizes, key, max(concurrency), 3)  # warm-up: plans cached, pages in memory
+            runs = {"driver": _driver_only(store, name, sizes, seconds)}
             for clients in concurrency:
-                result = results[f"{name}@{clients}"] = _load(url, sizes, key, clients, seconds)
-                click.echo(
-                    f"{name} with {clients} clients: p50 {result['p50_ms']} ms, "
-                    f"p99 {result['p99_ms']} ms, {result['per_second']}/s, {result['errors']} "
-                    f"errors, {result['not_found']} withdrawn (404), {seconds:.0f} s"
-                )
+                runs[str(clients)] = _load(url, sizes, key, clients, seconds)
+            runs[f"open@{rate:g}/s"] = _open_loop(url, sizes, key, rate, seconds)
+            runs["ratio_p50_endpoint_over_driver"] = round(
+                runs[str(min(concurrency))]["p50_ms"] / max(runs["driver"]["p50_ms"], 0.1), 2
+            )
+            results[name] = runs
+            click.echo(
+                f"{name}:  endpoint p50 / driver p50 = {runs['ratio_p50_endpoint_over_driver']}"
+            )
+            for label, run in runs.items():
+                if isinstance(run, dict):
+                    click.echo(
+                        f"  {label:>12}: p50 {run['p50_ms']:>7} ms  p99 {run['p99_ms']:>7} ms  "
+                        f"{run['per_second']:>7}/s  {run['errors']} errors  {run['not_found']} withdrawn (404)"
+                    )
         results["service_rss_mb"] = _rss_mb(server.pid)
+        click.echo(f"service memory (RSS, master and workers): {results['service_rss_mb']} MiB")
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -145,9 +236,13 @@ def bench_seed(store: Store, members: int, seed: int) -> dict[str, Any]:
 @click.option(
     "--clients", default="1,20", show_default=True, help="Concurrent clients, comma-separated."
 )
-@click.option("--seconds", type=float, default=15, show_default=True, help="Per endpoint.")
+@click.option("--seconds", type=float, default=10, show_default=True, help="Per run.")
+@click.option("--rate", type=float, default=100, show_default=True, help="Open-loop arrivals/s.")
+@click.option("--skip-seed", is_flag=True, help="Measure the graph already in NEO4J_URI.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/latest.json"))
-def main(members: int, seed: int, clients: str, seconds: float, out: Path) -> None:
+def main(
+    members: int, seed: int, clients: str, seconds: float, rate: float, skip_seed: bool, out: Path
+) -> None:
     config = from_environment()
     data_dir = None
     if not os.environ.get("NEO4J_URI"):
@@ -156,13 +251,15 @@ def main(members: int, seed: int, clients: str, seconds: float, out: Path) -> No
     store = store_for(config)
     try:
         migrate.apply(store, MIGRATIONS)
-        results: dict[str, Any] = {"seed": bench_seed(store, members, seed)}
-        click.echo(
-            f"seed: {members} members in {results['seed']['seconds']} s -> "
-            f"{results['seed']['nodes']} nodes, {results['seed']['relationships']} relationships"
-        )
+        results: dict[str, Any] = {}
+        if not skip_seed:
+            results["seed"] = bench_seed(store, members, seed)
+            click.echo(
+                f"seed: {members} members in {results['seed']['seconds']} s -> "
+                f"{results['seed']['nodes']} nodes, {results['seed']['relationships']} relationships"
+            )
         concurrency = [int(c) for c in clients.split(",")]
-        results["latency"] = bench_latency(store, config, members, concurrency, seconds)
+        results["latency"] = bench_latency(store, config, members, concurrency, seconds, rate)
     finally:
         store.driver.close()
         if data_dir is not None:

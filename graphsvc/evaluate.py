@@ -104,7 +104,9 @@ def evaluate(
             }  # fmt: skip
         team = teams[project] - set(members)
         removed = _without_joins(graph, project, teams[project], info["unknown"])
-        ranked = {name: [i["member"]["id"] for i in r["introductions"]] for name, r in results.items()}
+        ranked = {
+            name: [i["member"]["id"] for i in r["introductions"]] for name, r in results.items()
+        }
         ranked |= _baselines(graph, team)
         graph.add_edges_from(removed)
         lacking = bool(next(iter(results.values()))["lacking"])
@@ -121,8 +123,9 @@ def evaluate(
         "hidden": sum(len(m) for m in joins.values()),
         "projects": len(joins),
         "slices": {s: {m: summary(r) for m, r in by.items()} for s, by in ranks.items()},
-        "coverage": coverage(store, graph, teams, ranking, next(reversed(models.values())),
-                             coverage_sample, seed),  # fmt: skip
+        "coverage": coverage(
+            store, graph, teams, ranking, next(reversed(models.values())), coverage_sample, seed
+        ),
     }
 
 
@@ -142,16 +145,27 @@ def coverage(
         1 for p in chosen
         if store.read_unit(lambda tx, p=p: introductions_for_project(tx, p, Request(), ranking, model))["introductions"]
     )  # fmt: skip
-    return {"projects": len(chosen), "with_results": served, "share": round(served / (len(chosen) or 1), 3)}
+    return {
+        "projects": len(chosen),
+        "with_results": served,
+        "share": round(served / (len(chosen) or 1), 3),
+    }
 
 
 def table(report: dict[str, Any]) -> str:
     lines = [f"{report['hidden']} hidden joins in {report['projects']} projects (evaluate split)"]
     for name, by_method in report["slices"].items():
         joins = next(iter(by_method.values()))["joins"]
-        lines += [f"{name} ({joins} joins)", f"  {'method':<24} {'recall@5':>9} {'recall@10':>10} {'MRR':>7}"]
+        lines += [
+            f"{name} ({joins} joins)",
+            f"  {'method':<24} {'recall@5':>9} {'recall@10':>10} {'MRR':>7}",
+        ]
         for method, m in by_method.items():
-            lines.append(f"  {method:<24} {m['recall@5']:>9.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}")
+            lines.append(
+                f"  {method:<24} {m['recall@5']:>9.3f} {m['recall@10']:>10.3f} {m['mrr']:>7.3f}"
+            )
     c = report["coverage"]
-    lines.append(f"coverage: {c['with_results']} of {c['projects']} reachable projects have results ({c['share']:.1%})")
+    lines.append(
+        f"coverage: {c['with_results']} of {c['projects']} reachable projects have results ({c['share']:.1%})"
+    )
     return "\n".join(lines)

@@ -49,7 +49,9 @@ def sample_joins(store: Store, split: str, sample: int, seed: int) -> dict[str, 
 
 
 @contextmanager
-def hidden(store: Store, project_id: str, members: list[str]) -> Iterator[tuple[Tx, dict[str, Any]]]:
+def hidden(
+    store: Store, project_id: str, members: list[str]
+) -> Iterator[tuple[Tx, dict[str, Any]]]:
     """A transaction in which the joins are undone; it is rolled back, whatever happens."""
     with store.driver.session(database=store.database) as session:
         transaction = session.begin_transaction()

@@ -278,7 +278,9 @@ class Generator:
                 if gap:  # joined for a skill the team lacked: a need they filled
                     skill = self.rng.choice(gap)
                     title = f"Besoin : {self.skill_by_id[skill].name}"
-                    join_records += self._need(("Project", project_id), title, skill, filled_by=member)
+                    join_records += self._need(
+                        ("Project", project_id), title, skill, filled_by=member
+                    )
                 if holder not in self.acquaintances[member]:  # met the holder by joining
                     self.acquaintances[member].add(holder)
                     self.acquaintances[holder].add(member)
@@ -313,7 +315,9 @@ class Generator:
         if way == "acquaintance":
             pool = known
         elif way == "friend_of_friend":
-            pool = sorted(set().union(*(self.acquaintances[m] for m in known[:50])) - team - set(known))
+            pool = sorted(
+                set().union(*(self.acquaintances[m] for m in known[:50])) - team - set(known)
+            )
         else:
             local = way == "skill_in_city"
             pool = [

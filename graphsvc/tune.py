@@ -71,7 +71,9 @@ def metrics(held_out: list[Example], weights: dict[str, float], cutoff: int = 50
     vector = np.array([weights.get(f, 0.0) for f in FEATURES])
     ranks: list[int | None] = []
     for example in held_out:
-        order = np.argsort(-(example.features @ vector), kind="stable") if example.candidates else []
+        order = (
+            np.argsort(-(example.features @ vector), kind="stable") if example.candidates else []
+        )
         ranked = [example.candidates[i] for i in order][:cutoff]
         ranks += [ranked.index(m) + 1 if m in ranked else None for m in sorted(example.joined)]
     return summary(ranks)

@@ -1,10 +1,20 @@
+"""Tuning and evaluation on hidden joins of a small generated network."""
+
 from __future__ import annotations
 
 import io
 
+import pytest
+
 from graphsvc import bulk
 from graphsvc.evaluate import evaluate, table
+from graphsvc.joins import SPLITS, sample_joins, split_of
+from graphsvc.recommendations.model import RankingModel, active_model, default_model, save_model
+from graphsvc.recommendations.ranking import Ranking
 from graphsvc.seed import generate
+from graphsvc.tune import examples, metrics, tune
+
+UNTUNED = RankingModel(version="untuned", weights={"proximity1": 1.0})
 
 
 def _export(store) -> str:
@@ -13,21 +23,54 @@ def _export(store) -> str:
     return out.getvalue()
 
 
-def test_evaluation_hides_in_a_rolled_back_transaction_and_reports_every_method(store) -> None:
-    bulk.import_records(store, generate(600, seed=5), progress=False)
-    before = _export(store)
-    report = evaluate(store, sample=15, seed=1)
-    assert _export(store) == before  # nothing hidden stays hidden
-    assert report["hidden"] == 15 and 0 < report["filled_a_need"] <= 15
-    assert set(report["methods"]) == {
-        "introductions",
-        "common_neighbours",
-        "adamic_adar",
-        "personalized_pagerank",
-    }
-    for metrics in report["methods"].values():
-        assert 0 <= metrics["recall@5"] <= metrics["recall@10"] <= 1 and 0 <= metrics["mrr"] <= 1
-    # Members who joined by filling a need are found again once that need is reopened.
-    assert report["methods_filled"]["introductions"]["recall@10"] > 0
-    assert "personalized_pagerank" in table(report)
-    assert evaluate(store, sample=15, seed=1) == report  # seeded: the same sample, the same table
+@pytest.fixture
+def network(store):
+    bulk.import_records(store, generate(1500, seed=5), progress=False)
+    return store
+
+
+def test_tune_and_evaluate_never_share_a_join(network) -> None:
+    assert {split_of(f"p{i:05d}") for i in range(200)} == {name for name, _ in SPLITS}
+    fit = sample_joins(network, "fit", 10_000, seed=1)
+    validate = sample_joins(network, "validate", 10_000, seed=1)
+    held_out = sample_joins(network, "evaluate", 10_000, seed=2)
+    assert fit and validate and held_out
+    assert not set(fit) & set(held_out) and not set(validate) & set(held_out)
+    assert not set(fit) & set(validate)
+
+
+def test_the_tuned_model_ranks_hidden_joiners_above_the_untuned_one(network) -> None:
+    ranking = Ranking.from_settings()
+    before = _export(network)
+    tuned = tune(network, sample=300, seed=3, ranking=ranking, base=UNTUNED)
+    assert _export(network) == before  # every hidden join was rolled back
+    validation = tuned.metrics["validation"]
+    assert validation["tuned"]["joins"] >= 8
+    assert validation["tuned"]["mrr"] > validation["untuned"]["mrr"]
+    # Scored again, apart from tune(), on the validation joins with both weight sets.
+    held_out = examples(network, sample_joins(network, "validate", 150, 3), ranking, UNTUNED)
+    assert metrics(held_out, tuned.weights)["mrr"] > metrics(held_out, UNTUNED.weights)["mrr"]
+    save_model(network, tuned)
+    assert active_model(network) == tuned
+
+
+def test_evaluation_reports_models_baselines_slices_and_coverage(network) -> None:
+    before = _export(network)
+    models = {"default_model": default_model(), "untuned": UNTUNED}
+    report = evaluate(network, sample=25, seed=1, models=models, coverage_sample=40)
+    assert _export(network) == before  # nothing hidden stays hidden
+    assert report["hidden"] == 25
+    assert set(report["slices"]) == {
+        "all", "need_fillers", "nothing_lacking", "single_member_team", "few_links",
+    }  # fmt: skip
+    everyone = report["slices"]["all"]
+    assert set(everyone) == {"default_model", "untuned", "common_neighbours", "adamic_adar",
+                             "personalized_pagerank"}  # fmt: skip
+    for m in everyone.values():
+        assert m["joins"] == 25
+        assert 0 <= m["recall@5"] <= m["recall@10"] <= 1 and 0 <= m["mrr"] <= 1
+    assert 0 < report["slices"]["need_fillers"]["default_model"]["joins"] < 25
+    assert report["coverage"]["projects"] == 40 and report["coverage"]["share"] >= 0.95
+    assert "personalized_pagerank" in table(report) and "coverage" in table(report)
+    again = evaluate(network, sample=25, seed=1, models=models, coverage_sample=40)
+    assert again == report  # seeded: the same sample, the same table

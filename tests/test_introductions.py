@@ -239,7 +239,12 @@ def test_a_need_the_team_covers_still_counts_but_fills_no_gap(client, auth, load
 
 
 def test_a_withdrawn_team_member_is_never_named(client, auth, load, graph) -> None:
-    load([*member("lea", consent=False, name="Léa"), *project("jardin", holder="lea", contributors=("karim",))])
+    load(
+        [
+            *member("lea", consent=False, name="Léa"),
+            *project("jardin", holder="lea", contributors=("karim",)),
+        ]
+    )
     body = _get(client, auth, limit=50)
     text = json.dumps(body, ensure_ascii=False)
     assert "Léa" not in text and '"lea"' not in text

@@ -42,9 +42,24 @@ class Request:
     lang: str = "fr"
 
 
+def query_params(
+    project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
+    now: datetime, widen: bool, center: dict[str, float] | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """The parameters of ``introductions_for_project.cypher`` (also sent by the benchmark)."""
+    return dict(
+        project_id=project_id, max_hops=request.max_hops, beam=ranking.beam,
+        max_degree=ranking.max_degree, pool=ranking.pool, limit=request.limit,
+        weights=model.weights, since=now - timedelta(days=ranking.load_period_days),
+        cap=ranking.load_cap, load=ranking.load, narrower=ranking.narrower_factor,
+        distance_scale_km=ranking.distance_scale_km, center=point_of(center), widen=widen,
+        city_id=request.city_id, radius_km=request.radius_km, remote=request.remote,
+    )  # fmt: skip
+
+
 def candidates(
     tx: Tx, project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
-    now: datetime, widen: bool, exclude: list[str] | None = None,
+    now: datetime, widen: bool,
 ) -> dict[str, Any]:  # fmt: skip
     """The query's row: project, needs and the best candidates with their features.
 
@@ -52,16 +67,8 @@ def candidates(
     features it is later applied to.
     """
     center = _center(tx, request.city_id) if request.city_id else None
-    row = tx.single(
-        "introductions_for_project", project_id=project_id, max_hops=request.max_hops,
-        beam=ranking.beam, max_degree=ranking.max_degree, pool=ranking.pool,
-        limit=request.limit, weights=model.weights, since=now - timedelta(days=ranking.load_period_days),
-        cap=ranking.load_cap, load=ranking.load, narrower=ranking.narrower_factor,
-        distance_scale_km=ranking.distance_scale_km, center=point_of(center), widen=widen,
-        city_id=request.city_id, radius_km=request.radius_km, remote=request.remote,
-        exclude=exclude or [],
-    )  # fmt: skip
-    return require(row, "project", project_id)
+    params = query_params(project_id, request, ranking, model, now=now, widen=widen, center=center)
+    return require(tx.single("introductions_for_project", **params), "project", project_id)
 
 
 def introductions_for_project(
@@ -89,7 +96,9 @@ def covers(skills: list[dict[str, Any]], needs: list[dict[str, Any]]) -> list[di
     level = {s["id"]: s for s in skills}
     found = []
     for need in needs:
-        options = [(h["depth"], -level[h["id"]]["level"], h) for h in need["held"] if h["id"] in level]
+        options = [
+            (h["depth"], -level[h["id"]]["level"], h) for h in need["held"] if h["id"] in level
+        ]
         if options:
             depth, _, held = min(options, key=lambda o: (o[0], o[1], o[2]["id"]))
             skill = level[held["id"]]
@@ -103,7 +112,10 @@ def best_covers(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     best: dict[str, dict[str, Any]] = {}
     for cover in found:
         current = best.get(cover["need_id"])
-        if current is None or (cover["depth"], -cover["level"]) < (current["depth"], -current["level"]):
+        if current is None or (cover["depth"], -cover["level"]) < (
+            current["depth"],
+            -current["level"],
+        ):
             best[cover["need_id"]] = cover
     return [best[need_id] for need_id in sorted(best)]
 
@@ -133,7 +145,9 @@ def _paths(candidate: dict[str, Any]) -> list[dict[str, Any]]:
             if project:
                 relation["project"] = project
             relationships.append(relation)
-            nodes.append({"kind": "member", "id": member["id"], "name": member["name"], "team": False})
+            nodes.append(
+                {"kind": "member", "id": member["id"], "name": member["name"], "team": False}
+            )
         paths.append({"nodes": nodes, "relationships": relationships})
     return paths
 

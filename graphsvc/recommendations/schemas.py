@@ -105,16 +105,16 @@ class MemberRefSchema(Schema):
 COMPONENTS = fields.Dict(
     keys=fields.String(),
     values=fields.Float(),
-    metadata={"description": "The score's parts, which add up to it (see GET /ranking and README)."},
+    metadata={
+        "description": "The score's parts, which add up to it (see GET /ranking and README)."
+    },
 )
 
 
 class IntroductionSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "Who to meet."})
     found_by = fields.String(
-        metadata={
-            "description": "network (the walk from the team), same_city, radius or remote."
-        }
+        metadata={"description": "network (the walk from the team), same_city, radius or remote."}
     )
     hops = fields.Integer(
         allow_none=True, metadata={"description": "Handshakes from the team (network results)."}
@@ -232,4 +232,6 @@ class RankingModelSchema(Schema):
         }
     )
     graph = fields.Dict(metadata={"description": "Size of the graph it was fitted on."})
-    training = fields.Dict(metadata={"description": "How many joins and projects it was fitted on."})
+    training = fields.Dict(
+        metadata={"description": "How many joins and projects it was fitted on."}
+    )
