@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.graph import Node, Relationship
 from neo4j.spatial import WGS84Point
 from neo4j.time import Date, DateTime
 
@@ -18,16 +19,27 @@ from graphsvc.queries import Query
 T = TypeVar("T")
 
 
+SCALARS = (str, int, float, bool, type(None))
+
+
 def plain(value: Any) -> Any:
-    """Neo4j's temporal and spatial values as Python's, so callers get plain data."""
-    if isinstance(value, dict):
+    """Neo4j's temporal, spatial and graph values as Python's, so callers get plain data.
+
+    Called on every value of every record: scalars (most of them) return at the first test.
+    """
+    kind = type(value)
+    if kind in SCALARS:
+        return value
+    if kind is dict:
         return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if kind is list:
         return [plain(item) for item in value]
     if isinstance(value, DateTime | Date):
         return value.to_native()
     if isinstance(value, WGS84Point):
         return {"latitude": value.latitude, "longitude": value.longitude}
+    if isinstance(value, Node | Relationship):
+        return plain(dict(value))
     return value
 
 
@@ -39,7 +51,9 @@ class Tx:
         self._queries = queries
 
     def run(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
-        return [plain(record.data()) for record in self._tx.run(self._queries[name].text, params)]
+        # dict(record), not record.data(): data() re-walks every value; plain() walks once.
+        result = self._tx.run(self._queries[name].text, params)
+        return [{key: plain(value) for key, value in record.items()} for record in result]
 
     def single(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         rows = self.run(name, **params)

@@ -1,8 +1,11 @@
 """The introduction rules in plain Python with networkx, for differential tests only.
 
-Given bulk records, it answers what GET /projects/{id}/introductions must find in the network
-(found_by = network): who, at how many hops, through how many distinct acquaintances, covering
-which needs with which taxonomy depth. It shares no code with graphsvc's implementation.
+Given bulk records (everyone in one city), it answers what GET /projects/{id}/introductions must
+find when ``limit`` exceeds everyone: by the walk from the consenting team (found_by = network:
+at how many hops, through how many distinct people one step closer), then, widening, the
+members of the city who hold a skill an open need requires (same_city); for each, the open
+needs they can meet with the taxonomy depth, and whether no team member could (the gap). It
+shares no code with graphsvc's implementation.
 """
 
 from __future__ import annotations
@@ -64,36 +67,47 @@ def expected_introductions(
     for kind, a, b, _ in rels:
         if kind == "REQUIRES":
             requires[a].add(b)
-    wanted = [
+    open_needs = [
         (need, skill)
         for need in project_needs if need_status[need] == "open"
         for skill in requires[need]
-        if not any(_depth_to(k, skill, broader) is not None for t in team for k in held[t])
     ]  # fmt: skip
+    team_covers = {
+        skill for _, skill in open_needs
+        if any(_depth_to(k, skill, broader) is not None for t in team for k in held[t])
+    }  # fmt: skip
 
-    # Breadth-first search from the team, entering consenting members only.
+    # Breadth-first search from the consenting team, entering consenting members only.
     hops: dict[str, int] = {t: 0 for t in team}
-    frontier = set(team)
+    frontier = {t for t in team if consent[t]}
     for level in range(1, max_hops + 1):
         ring = {b for a in frontier for b in social.neighbors(a) if b not in hops and consent[b]}
         for b in ring:
             hops[b] = level
         frontier = ring
     found = {}
-    for member, distance in hops.items():
-        if distance == 0 or not consent[member]:
+    for member in consent:
+        if member in team or not consent[member]:
             continue
         covers: dict[str, tuple[int, int]] = {}
-        for need, skill in wanted:
+        for need, skill in open_needs:
             for k, level in held[member].items():
                 depth = _depth_to(k, skill, broader)
                 if depth is not None and (need not in covers or (depth, -level) < covers[need]):
                     covers[need] = (depth, -level)
-        if covers:
-            parents = {p for p in social.neighbors(member) if hops.get(p) == distance - 1}
-            found[member] = {
-                "hops": distance,
-                "paths": len(parents),
-                "needs": {n: d for n, (d, _) in covers.items()},
-            }
+        needs = {n: d for n, (d, _) in covers.items()}
+        gap = sum(1 for n, _ in open_needs if n in needs and dict(open_needs)[n] not in team_covers)
+        if member in hops:
+            distance = hops[member]
+            closer = (
+                {t for t in team if consent[t]}
+                if distance == 1
+                else {m for m, h in hops.items() if h == 1}
+            )
+            parents = {p for p in social.neighbors(member) if p in closer}
+            found[member] = {"found_by": "network", "hops": distance, "paths": len(parents),
+                             "needs": needs, "gap": gap}  # fmt: skip
+        elif needs:
+            found[member] = {"found_by": "same_city", "hops": None, "paths": 0, "needs": needs,
+                             "gap": gap}  # fmt: skip
     return found

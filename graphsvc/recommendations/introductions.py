@@ -9,7 +9,7 @@
    needs, the skills shared with the team, level, distance, popularity.
 3. The ranking model (model.py, tuned on the graph's own history by ``graphsvc tune``) weighs
    these features in the query itself, so one round trip returns the ``limit`` best.
-4. Never empty-handed: when the network yields fewer than ``limit``, one more round trip adds
+4. Never empty-handed: when the walk yields fewer than ``limit``, the same query adds the
    holders of a skill an open need requires in the project's city, within ``radius_km``, then
    anywhere for remote needs; ``found_by`` says which.
 
@@ -44,7 +44,7 @@ class Request:
 
 def query_params(
     project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
-    now: datetime, widen: bool, center: dict[str, float] | None = None,
+    now: datetime, widen: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
     """The parameters of ``introductions_for_project.cypher`` (also sent by the benchmark)."""
     return dict(
@@ -52,22 +52,24 @@ def query_params(
         max_degree=ranking.max_degree, pool=ranking.pool, limit=request.limit,
         weights=model.weights, since=now - timedelta(days=ranking.load_period_days),
         cap=ranking.load_cap, load=ranking.load, narrower=ranking.narrower_factor,
-        distance_scale_km=ranking.distance_scale_km, center=point_of(center), widen=widen,
-        city_id=request.city_id, radius_km=request.radius_km, remote=request.remote,
+        distance_scale_km=ranking.distance_scale_km, widen=widen, city_id=request.city_id,
+        radius_km=request.radius_km, remote=request.remote,
     )  # fmt: skip
 
 
 def candidates(
     tx: Tx, project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
-    now: datetime, widen: bool,
+    now: datetime, widen: bool = False,
 ) -> dict[str, Any]:  # fmt: skip
     """The query's row: project, needs and the best candidates with their features.
 
     The endpoint and ``graphsvc tune`` both call this, so the model is fitted on exactly the
-    features it is later applied to.
+    features it is later applied to. ``widen`` adds people found by place even when the walk
+    finds enough (tuning wants every kind of candidate).
     """
-    center = _center(tx, request.city_id) if request.city_id else None
-    params = query_params(project_id, request, ranking, model, now=now, widen=widen, center=center)
+    if request.city_id:
+        require(tx.single("get_city", id=request.city_id), "city", request.city_id)
+    params = query_params(project_id, request, ranking, model, now=now, widen=widen)
     return require(tx.single("introductions_for_project", **params), "project", project_id)
 
 
@@ -75,11 +77,8 @@ def introductions_for_project(
     tx: Tx, project_id: str, request: Request, ranking: Ranking, model: RankingModel,
     now: datetime | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Introductions for the project, network first, then by place, best first within each."""
-    now = now or datetime.now(UTC)
-    row = candidates(tx, project_id, request, ranking, model, now=now, widen=False)
-    if len(row["introductions"]) < request.limit:
-        row = candidates(tx, project_id, request, ranking, model, now=now, widen=True)
+    """Introductions for the project, best first: one round trip (two with ``city_id``)."""
+    row = candidates(tx, project_id, request, ranking, model, now=now or datetime.now(UTC))
     open_needs = [n for n in row["needs"] if n["open"]]
     return {
         "project": {"id": row["project"]["id"], "name": row["project"]["name"]},
@@ -125,29 +124,26 @@ def _need_ref(need: dict[str, Any]) -> dict[str, Any]:
 
 
 def _paths(candidate: dict[str, Any]) -> list[dict[str, Any]]:
-    """The walk's explanations as paths from a team member: up to three, one per last link."""
+    """The walk's explanations as paths from a team member: up to three, one per last link.
+
+    A ``via`` is ``[previous member, shared project or null]``, followed for two steps by the
+    same pair one step closer to the team.
+    """
     paths = []
-    for link in candidate["via"] or []:
-        chain = [(candidate["member"], link["project"])]
-        if link.get("up"):
-            chain.insert(0, (link["member"], link["up"]["project"]))
-            start = link["up"]["member"]
-        else:
-            start = link["member"]
-        nodes = [{"kind": "member", "id": start["id"], "name": start["name"], "team": True}]
+    for via in candidate["via"]:
+        steps = [(via[2], via[3], via[0]), (via[0], via[1], candidate["member"])] if len(via) == 4 \
+            else [(via[0], via[1], candidate["member"])]  # fmt: skip
+        nodes = [
+            {"kind": "member", "id": steps[0][0]["id"], "name": steps[0][0]["name"], "team": True}
+        ]
         relationships = []
-        for member, project in chain:
-            relation: dict[str, Any] = {
-                "type": "SHARES_PROJECT" if project else "KNOWS",
-                "from": nodes[-1]["id"],
-                "to": member["id"],
-            }
+        for start, project, end in steps:
+            relation: dict[str, Any] = {"type": "SHARES_PROJECT" if project else "KNOWS",
+                                        "from": start["id"], "to": end["id"]}  # fmt: skip
             if project:
                 relation["project"] = project
             relationships.append(relation)
-            nodes.append(
-                {"kind": "member", "id": member["id"], "name": member["name"], "team": False}
-            )
+            nodes.append({"kind": "member", "id": end["id"], "name": end["name"], "team": False})
         paths.append({"nodes": nodes, "relationships": relationships})
     return paths
 
@@ -192,11 +188,6 @@ def need_view(cover: dict[str, Any]) -> dict[str, Any]:
         "match": "exact" if cover["depth"] == 0 else "narrower",
         "depth": cover["depth"],
     }
-
-
-def _center(tx: Tx, city_id: str) -> dict[str, float] | None:
-    city = require(tx.single("get_city", id=city_id), "city", city_id)["city"]
-    return city["location"]
 
 
 def point_of(location: dict[str, float] | None) -> WGS84Point | None:

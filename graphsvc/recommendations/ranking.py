@@ -41,7 +41,7 @@ class Ranking:
     default_radius_km: float = 30.0
     # Bounds of the introductions walk (see cypher/introductions_for_project.cypher): step 2
     # expands the `beam` members with the most mass, none with more than `max_degree` links,
-    # and features are computed for at most `pool` candidates.
+    # and features are computed for at most 2 × `pool` candidates (the walk's, then by place).
     beam: int = 100
     max_degree: int = 300
     pool: int = 200
