@@ -1,27 +1,171 @@
-// Returns up to $limit projects whose open needs the member can meet with a skill they hold
-// (exactly or a narrower one, at most 3 levels down), based within $radius_km of $center or,
-// when $remote, anywhere for remote needs: `id`, `name`, `city` {id, name}, `distance_km`,
-// `covers` [{need_id, need_title, remote, skill_id, skill_name, held_id, held_name, depth,
-// level}], `team_contacts` (team members the member knows, by name). Projects the member
-// belongs to or declined an introduction for are left out.
-// Params: $member_id, $center (point), $radius_km, $remote (bool), $limit
-// Cost: from the member's skills through the taxonomy to the needs requiring them.
-MATCH (me:Member {id: $member_id})-[h:HAS_SKILL]->(k:Skill)
-MATCH path = (k)-[:BROADER*0..3]->(s:Skill)<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(p:Project)
-WHERE NOT EXISTS { (me)-[:MEMBER_OF]->(p) }
-MATCH (p)-[:BASED_IN]->(c:City)
-WITH me, p, c, n, s, k, h, length(path) - 2 AS depth,
-     point.distance(c.location, $center) / 1000.0 AS km
-WHERE (km <= $radius_km OR ($remote AND n.remote))
-  AND NOT EXISTS {
-    MATCH (i:Introduction {status: 'declined'})-[:TO]->(me) WHERE i.project_id = p.id
+// Returns one row, or none if the member is unknown: `member` {id, name, city {id, name}},
+// `skills` [{id, name, level}] and `projects`: the $limit best projects for the member by the linear model $weights (the
+// introductions' features, seen from the member's side), each {project {id, name, city {id,
+// name}}, distance_km, hops, features, score, found_by (network | nearby | remote), needs
+// [{need_id, need_title, remote, skill_id, skill_name, held_id, held_name, level, depth}] (its
+// open needs the member can meet), team_contacts [{id, name}] (team members they know)}.
+// Candidates: projects of the consenting members the member's walk reaches in one or two steps
+// (their mass turned into the team-to-member direction: P(t, me) = P(me, t) deg(me) / deg(t)),
+// and projects with an open need the member's skills meet (exactly or through a narrower skill)
+// within $radius_km of the member's city ($city_id if given) or, when $remote, anywhere for
+// remote needs. Left out: the member's own projects and those they declined an introduction to.
+// Params: $member_id, $city_id, $radius_km, $remote, $limit, $beam, $max_degree, $pool,
+//   $weights, $narrower, $distance_scale_km
+// Cost: bounded like introductions_for_project: step 2 expands at most $beam members of at most
+// $max_degree links; features for at most $pool projects by the walk and $pool by place.
+MATCH (me:Member {id: $member_id})
+OPTIONAL MATCH (me)-[:LIVES_IN]->(home:City)
+OPTIONAL MATCH (asked:City {id: $city_id})
+WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
+     COLLECT { MATCH (me)-[:MEMBER_OF]->(q:Project) RETURN q } AS mine,
+     COLLECT {
+       MATCH (me)-[h:HAS_SKILL]->(k:Skill)
+       RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
+     } AS skills,
+     COLLECT {
+       MATCH path = (me)-[:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(up:Skill)
+       RETURN {id: up.id, held: k.id, depth: length(path) - 1}
+     } AS reach,
+     COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> me } AS degree
+WITH me, home, place, mine, skills, reach, degree, [k IN skills | k.id] AS held,
+     [r IN reach | r.id] AS meets
+// The walk from the member, then the projects of the members it reaches.
+CALL (me, mine, degree) {
+  CALL (me, degree) {
+    CALL (me) {
+      MATCH (me)-[:KNOWS]-(b:Member) RETURN b
+      UNION ALL
+      MATCH (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(b:Member) WHERE b <> me RETURN b
+    }
+    WITH b, count(*) AS links WHERE b.consent
+    WITH b, toFloat(links) / degree AS mass
+    ORDER BY mass DESC, b.id
+    RETURN collect({node: b, mass: mass}) AS ring1
   }
-WITH me, p, c, km,
-     collect({need_id: n.id, need_title: n.title, remote: n.remote, skill_id: s.id,
-              skill_name: s.name, held_id: k.id, held_name: k.name, depth: depth,
-              level: h.level}) AS covers
-RETURN p.id AS id, p.name AS name, c {.id, .name} AS city, km AS distance_km, covers,
-       COLLECT { MATCH (me)-[:KNOWS]-(t:Member)-[:MEMBER_OF]->(p) WHERE t.consent
-                 RETURN t {.id, .name} ORDER BY t.name, t.id } AS team_contacts
-ORDER BY size(covers) DESC, km, id
+  CALL (me, ring1) {
+    UNWIND ring1 AS r
+    RETURN r.node AS x, r.mass AS walk1, 0.0 AS walk2, 0 AS common, 0.0 AS adamic_adar
+    UNION ALL
+    UNWIND ring1[..$beam] AS r
+    WITH me, r.mass AS mass, r.node AS b WHERE $max_degree > 0
+    WITH me, mass, b,
+         COUNT { (b)-[:KNOWS]-() } + COUNT { (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> b } AS degree
+    WHERE degree <= $max_degree
+    CALL (b) {
+      MATCH (b)-[:KNOWS]-(x:Member) RETURN x
+      UNION ALL
+      MATCH (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(x:Member) WHERE x <> b RETURN x
+    }
+    WITH me, mass, b, degree, x WHERE x <> me
+    WITH x, mass, b, degree, count(*) AS links
+    WITH x, sum(mass * links / degree) AS walk2, count(b) AS common,
+         sum(1.0 / log(CASE WHEN degree < 3 THEN 3 ELSE degree END)) AS adamic_adar
+    WHERE x.consent
+    RETURN x, 0.0 AS walk1, walk2, common, adamic_adar
+  }
+  WITH mine, x, sum(walk1) AS walk1, sum(walk2) AS walk2, sum(common) AS common,
+       sum(adamic_adar) AS adamic_adar
+  MATCH (x)-[:MEMBER_OF]->(q:Project)
+  WHERE NOT q IN mine
+  WITH q, x, walk1, walk2, common, adamic_adar,
+       COUNT { (x)-[:KNOWS]-() } + COUNT { (x)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> x } AS x_degree,
+       COUNT { (t:Member)-[:MEMBER_OF]->(q) WHERE t.consent } AS team_size
+  WITH q, sum(walk1 * degree / x_degree / team_size) AS walk1,
+       sum(walk2 * degree / x_degree / team_size) AS walk2,
+       sum(CASE WHEN walk1 > 0 THEN 1 ELSE 0 END) AS direct, sum(common) AS common,
+       sum(adamic_adar) AS adamic_adar
+  ORDER BY walk1 + walk2 DESC, q.id
+  LIMIT $pool
+  RETURN collect({project: q, tier: 0, walk1: walk1, walk2: walk2, direct: direct,
+                  common: common, adamic_adar: adamic_adar}) AS network
+}
+// Projects with an open need the member can meet, near the member or remote.
+CALL (me, place, mine, meets, network) {
+  WITH place, mine, meets, [x IN network | x.project] AS reached
+  UNWIND meets AS skill_id
+  MATCH (:Skill {id: skill_id})<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)-[:BASED_IN]->(c:City)
+  WHERE NOT q IN mine AND NOT q IN reached
+  WITH place, q, c, collect(n.remote) AS remotes
+  WITH q, CASE
+         WHEN place IS NOT NULL AND point.distance(c.location, place.location) <= 1000 * $radius_km THEN 1
+         WHEN $remote AND any(r IN remotes WHERE r) THEN 2
+       END AS tier
+  WHERE tier IS NOT NULL
+  ORDER BY tier, q.id
+  LIMIT $pool
+  RETURN collect({project: q, tier: tier, walk1: 0.0, walk2: 0.0, direct: 0, common: 0,
+                  adamic_adar: 0.0}) AS placed
+}
+UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
+WITH me, home, place, skills, reach, held, meets, degree, x, x.project AS q
+WHERE q IS NULL OR NOT EXISTS {
+  MATCH (i:Introduction {status: 'declined'})-[:TO]->(me) WHERE i.project_id = q.id
+}
+OPTIONAL MATCH (q)-[:BASED_IN]->(c:City)
+WITH me, home, place, skills, reach, held, meets, degree, x, q, c,
+     COLLECT {
+       MATCH (q)-[:HAS_NEED]->(n:Need)-[:REQUIRES]->(s:Skill)
+       RETURN {need_id: n.id, need_title: n.title, open: n.status = 'open', remote: n.remote,
+               skill_id: s.id, skill_name: s.name}
+       ORDER BY n.id, s.id
+     } AS needs,
+     CASE WHEN place IS NULL OR c IS NULL THEN null
+          ELSE point.distance(c.location, place.location) / 1000.0 END AS km
+WITH me, home, skills, reach, held, meets, degree, x, q, c, km,
+     [n IN needs WHERE n.open] AS open_needs, [n IN needs WHERE NOT n.open] AS past_needs
+WITH me, home, skills, reach, held, meets, x, q, c, km, open_needs, past_needs,
+     [n IN open_needs WHERE n.skill_id IN meets] AS covered,
+     [n IN open_needs WHERE n.skill_id IN held] AS exact
+WITH me, home, skills, reach, held, x, q, c, km, covered, {
+       proximity1: log(1 + 1000 * x.walk1),
+       proximity2: log(1 + 1000 * x.walk2),
+       direct: toFloat(x.direct),
+       common: log(1 + x.common),
+       adamic_adar: x.adamic_adar,
+       needs: size(exact) + $narrower * (size(covered) - size(exact)),
+       share: CASE size(open_needs) WHEN 0 THEN 0.0 ELSE toFloat(size(covered)) / size(open_needs) END,
+       past_fit: toFloat(size([n IN past_needs WHERE n.skill_id IN meets])),
+       distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
+       same_city: CASE WHEN home IS NOT NULL AND home = c THEN 1.0 ELSE 0.0 END,
+       popularity: log(1 + COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->() }),
+       level: reduce(best = 0.0, r IN reach |
+                CASE WHEN r.id IN [n IN covered | n.skill_id]
+                     THEN reduce(b = best, k IN skills | CASE WHEN k.id = r.held AND (k.level - 1) / 4.0 > b
+                                                              THEN (k.level - 1) / 4.0 ELSE b END)
+                     ELSE best END)
+     } AS features
+WITH me, home, skills, reach, held, x, q, c, km, covered, features,
+     reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0)) AS partial
+// The team's side (gaps, shared skills) for the projects that may still make the cut only.
+ORDER BY partial DESC, q.id
+LIMIT 3 * $limit
+WITH me, home, skills, reach, held, x, q, c, km, covered, features, partial,
+     COLLECT {
+       MATCH (t:Member)-[:MEMBER_OF]->(q)
+       MATCH (t)-[:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(up:Skill)
+       RETURN DISTINCT [k.id, up.id]
+     } AS team_reach
+WITH me, home, skills, reach, held, x, q, c, km, covered, partial,
+     features {
+       .*,
+       gap: toFloat(size([n IN covered WHERE NOT n.skill_id IN [r IN team_reach | r[1]]])),
+       team_fit: CASE size(held) WHEN 0 THEN 0.0
+                 ELSE toFloat(size([k IN held WHERE k IN [r IN team_reach | r[0]]])) / size(held) END
+     } AS features
+WITH me, home, skills, reach, x, q, c, km, covered, features,
+     partial + coalesce($weights.gap, 0.0) * features.gap
+             + coalesce($weights.team_fit, 0.0) * features.team_fit AS score
+ORDER BY score DESC, q.id
 LIMIT $limit
+WITH me, home, skills, reach, x, q, c, km, covered, features, score,
+     COLLECT {
+       MATCH (me)-[:KNOWS]-(t:Member)-[:MEMBER_OF]->(q) WHERE t.consent
+       RETURN t {.id, .name} ORDER BY t.name, t.id
+     } AS team_contacts
+RETURN me {.id, .name, city: home {.id, .name}} AS member, skills,
+       collect(CASE WHEN q IS NOT NULL THEN {
+         project: q {.id, .name, city: c {.id, .name}}, distance_km: km, features: features,
+         score: score, hops: CASE WHEN x.direct > 0 THEN 1 WHEN x.walk2 > 0 THEN 2 END,
+         found_by: ['network', 'nearby', 'remote'][x.tier],
+         needs: [n IN covered | n {.*, held: [r IN reach WHERE r.id = n.skill_id]}],
+         team_contacts: team_contacts} END) AS projects

@@ -73,16 +73,29 @@ def _baselines(graph: nx.Graph, team: set[str]) -> dict[str, list[str]]:
 
 
 def _without_joins(graph: nx.Graph, project: str, team: set[str], unknown: list[list[str]]):
-    """The edges the hidden joins explain: co-membership of this project only, new KNOWS."""
-    removed = []
-    for a, b in [(a, b) for a in sorted(team) for b in sorted(team) if a < b]:
-        if graph.has_edge(a, b) and graph.edges[a, b]["kinds"] == {project}:
-            removed.append((a, b, dict(graph.edges[a, b])))
-    for a, b in unknown:
-        if graph.has_edge(a, b) and graph.edges[a, b]["kinds"] == {"knows"}:
-            removed.append((a, b, dict(graph.edges[a, b])))
-    graph.remove_edges_from([(a, b) for a, b, _ in removed])
-    return removed
+    """Take off the links the project and its hidden joins explain: sharing this project (the
+    walk never uses it either) and the acquaintances made by joining. Returns what to restore.
+    """
+    saved = []
+    made = {frozenset(pair) for pair in unknown}
+    pairs = [(a, b) for a in sorted(team) for b in sorted(team) if a < b]
+    for a, b in pairs + [tuple(pair) for pair in unknown]:
+        if not graph.has_edge(a, b):
+            continue
+        kinds = graph.edges[a, b]["kinds"]
+        left = kinds - {project} - ({"knows"} if frozenset((a, b)) in made else set())
+        if left != kinds:
+            saved.append((a, b, set(kinds)))
+            if left:
+                graph.edges[a, b]["kinds"] = left
+            else:
+                graph.remove_edge(a, b)
+    return saved
+
+
+def _restore(graph: nx.Graph, saved: list[tuple[str, str, set[str]]]) -> None:
+    for a, b, kinds in saved:
+        graph.add_edge(a, b, kinds=kinds)
 
 
 def evaluate(
@@ -103,12 +116,12 @@ def evaluate(
                 for name, model in models.items()
             }  # fmt: skip
         team = teams[project] - set(members)
-        removed = _without_joins(graph, project, teams[project], info["unknown"])
+        saved = _without_joins(graph, project, teams[project], info["unknown"])
         ranked = {
             name: [i["member"]["id"] for i in r["introductions"]] for name, r in results.items()
         }
         ranked |= _baselines(graph, team)
-        graph.add_edges_from(removed)
+        _restore(graph, saved)
         lacking = bool(next(iter(results.values()))["lacking"])
         for member in members:
             slices = ["all"]

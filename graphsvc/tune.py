@@ -3,8 +3,8 @@
 Joins of the ``fit`` projects are hidden one project at a time (joins.py, rolled back); the
 candidates and their features come from the very query the endpoint runs
 (``introductions.candidates``), labelled by whether they are the member who really joined. A
-logistic regression on standardised features gives the weights, turned back to the features'
-own scale so the query can sum them. The model is then scored on the ``validate`` projects,
+logistic regression (pairwise within each project, or pointwise: the better on validation)
+gives the weights, turned back to the features' own scale so the query can sum them. The model is then scored on the ``validate`` projects,
 next to the model it replaces, and stored in the graph with its metrics.
 """
 
@@ -52,18 +52,56 @@ def examples(
     return found
 
 
-def fit(train: list[Example], *, regularisation: float = 1.0) -> dict[str, float]:
-    """Logistic regression (joined or not) on standardised features; weights on the raw scale."""
+def _labelled(train: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     x = np.vstack([e.features for e in train])
     y = np.concatenate([[c in e.joined for c in e.candidates] for e in train])
     if y.sum() == 0 or y.all():
         raise ValueError("no hidden join was among the candidates: nothing to learn from")
+    return x, y
+
+
+def fit_pointwise(train: list[Example], *, regularisation: float = 1.0) -> dict[str, float]:
+    """Logistic regression (joined or not) on standardised features."""
+    x, y = _labelled(train)
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000)
     classifier.fit((x - scaler.mean_) / scale, y)
-    raw = classifier.coef_[0] / scale
-    return {f: round(float(w), 6) for f, w in zip(FEATURES, raw, strict=True) if abs(w) > 1e-9}
+    return _raw(classifier.coef_[0] / scale)
+
+
+def fit_pairwise(
+    train: list[Example], *, regularisation: float = 1.0, negatives: int = 50, seed: int = 0
+) -> dict[str, float]:
+    """Pairwise logistic regression (RankNet-style): within a project, who joined should score
+    above who did not; fitted on differences of standardised features, so only the order
+    within a project is learnt, never a project's overall level."""
+    x, _ = _labelled(train)
+    scale = np.where(x.std(axis=0) > 0, x.std(axis=0), 1.0)
+    rng = np.random.default_rng(seed)
+    differences = []
+    for example in train:
+        joined = np.array([c in example.joined for c in example.candidates])
+        if not joined.any() or joined.all():
+            continue
+        others = np.flatnonzero(~joined)
+        for positive in np.flatnonzero(joined):
+            for negative in rng.choice(others, min(negatives, len(others)), replace=False):
+                differences.append(
+                    (example.features[positive] - example.features[negative]) / scale
+                )
+    d = np.array(differences)
+    x_pairs, y_pairs = np.vstack([d, -d]), np.concatenate([np.ones(len(d)), np.zeros(len(d))])
+    classifier = LogisticRegression(C=regularisation, fit_intercept=False, max_iter=2000)
+    classifier.fit(x_pairs, y_pairs)
+    return _raw(classifier.coef_[0] / scale)
+
+
+def _raw(weights: np.ndarray) -> dict[str, float]:
+    return {f: round(float(w), 6) for f, w in zip(FEATURES, weights, strict=True) if abs(w) > 1e-9}
+
+
+FITS = {"pairwise": fit_pairwise, "pointwise": fit_pointwise}
 
 
 def metrics(held_out: list[Example], weights: dict[str, float], cutoff: int = 50) -> dict[str, Any]:
@@ -92,21 +130,28 @@ def summary(ranks: list[int | None]) -> dict[str, Any]:
 def tune(
     store: Store, *, sample: int, seed: int, ranking: Ranking, base: RankingModel
 ) -> RankingModel:
-    """A model fitted on ``fit`` joins and scored on ``validate`` joins, next to ``base``."""
+    """A model fitted on ``fit`` joins and scored on ``validate`` joins, next to ``base``.
+
+    Both fits are tried (pairwise and pointwise logistic regression); the one with the better
+    validation MRR is kept, and every figure is stored with the model.
+    """
     train = examples(store, sample_joins(store, "fit", sample, seed), ranking, base)
     held_out = examples(store, sample_joins(store, "validate", sample // 2, seed), ranking, base)
-    weights = fit(train)
+    fitted = {name: fit(train) for name, fit in FITS.items()}
+    scored = {name: metrics(held_out, weights) for name, weights in fitted.items()}
+    best = max(scored, key=lambda name: (scored[name]["mrr"], scored[name]["recall@10"]))
     now = datetime.now(UTC)
     return RankingModel(
         version=f"tuned-{now:%Y%m%dT%H%M%S}",
-        weights=weights,
+        weights=fitted[best],
         created_at=now.isoformat(timespec="seconds"),
         source="tuned",
         metrics={
-            "validation": {"tuned": metrics(held_out, weights), base.version: metrics(held_out, base.weights)},
-            "fit": metrics(train, weights),
+            "validation": {**{f"tuned_{n}": m for n, m in scored.items()},
+                           base.version: metrics(held_out, base.weights)},
+            "fit": metrics(train, fitted[best]),
         },
         graph=store.read("count_graph")[0],
-        training={"fit_projects": len(train), "validate_projects": len(held_out), "sample": sample,
-                  "seed": seed, "replaces": base.version},
+        training={"method": best, "fit_projects": len(train), "validate_projects": len(held_out),
+                  "sample": sample, "seed": seed, "replaces": base.version},
     )  # fmt: skip

@@ -45,8 +45,8 @@ def test_the_tuned_model_ranks_hidden_joiners_above_the_untuned_one(network) -> 
     tuned = tune(network, sample=300, seed=3, ranking=ranking, base=UNTUNED)
     assert _export(network) == before  # every hidden join was rolled back
     validation = tuned.metrics["validation"]
-    assert validation["tuned"]["joins"] >= 8
-    assert validation["tuned"]["mrr"] > validation["untuned"]["mrr"]
+    assert validation[f"tuned_{tuned.training['method']}"]["joins"] >= 8
+    assert validation[f"tuned_{tuned.training['method']}"]["mrr"] > validation["untuned"]["mrr"]
     # Scored again, apart from tune(), on the validation joins with both weight sets.
     held_out = examples(network, sample_joins(network, "validate", 150, 3), ranking, UNTUNED)
     assert metrics(held_out, tuned.weights)["mrr"] > metrics(held_out, UNTUNED.weights)["mrr"]

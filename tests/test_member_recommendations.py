@@ -180,3 +180,20 @@ def test_introduction_input_errors(client, auth, graph) -> None:
         == 404
     )
     assert client.get("/members/ghost/projects", headers=auth("frontend")).status_code == 404
+
+
+def test_projects_through_the_network_without_a_skill_fit(client, auth, load, graph) -> None:
+    """Zoé holds no skill any project needs, but she knows Karim: his project is for her."""
+    load([knows("zoe", "karim")])
+    body = client.get("/members/zoe/projects", headers=auth("frontend")).get_json()
+    found = {p["project"]["id"]: p for p in body["projects"]}
+    assert set(found) == {"jardin"}
+    jardin = found["jardin"]
+    assert (jardin["found_by"], jardin["hops"], jardin["needs"]) == ("network", 1, [])
+    assert jardin["features"]["proximity1"] > 0 and jardin["score"] == pytest.approx(
+        sum(jardin["components"].values()), abs=1e-3
+    )
+    assert (
+        jardin["explanation"]
+        == "Le projet « Jardin » (Toulouse, 5 km) ; vous connaissez Karim, de son équipe."
+    )

@@ -19,9 +19,11 @@ TEXT = {
         "same_city": "{name} habite à {city}, comme le projet",
         "radius": "{name} habite à {city}, à {km:.0f} km du projet",
         "remote": "{name} peut aider à distance",
-        "project_needs": "Le projet « {project} » ({city}, {km:.0f} km) a besoin de « {skill} »",
-        "project_narrower": "Le projet « {project} » ({city}, {km:.0f} km) a besoin de « {skill} » — votre compétence « {held} » est plus précise",
+        "project_at": "Le projet « {project} » ({city}, {km:.0f} km)",
+        "project_needs": " a besoin de « {skill} »",
+        "project_narrower": " a besoin de « {skill} » — votre compétence « {held} » est plus précise",
         "project_contacts": " ; vous connaissez {names}, de son équipe",
+        "project_friends": " ; des personnes que vous connaissez connaissent son équipe",
         "you_help": "Vous pouvez aider {name} pour « {skill} »",
         "helps_you": "{name} peut vous aider pour « {skill} »",
         "both": " — et réciproquement",
@@ -40,9 +42,11 @@ TEXT = {
         "same_city": "{name} lives in {city}, like the project",
         "radius": "{name} lives in {city}, {km:.0f} km from the project",
         "remote": "{name} can help remotely",
-        "project_needs": "The project “{project}” ({city}, {km:.0f} km) needs “{skill}”",
-        "project_narrower": "The project “{project}” ({city}, {km:.0f} km) needs “{skill}” — your skill “{held}” is narrower",
+        "project_at": "The project “{project}” ({city}, {km:.0f} km)",
+        "project_needs": " needs “{skill}”",
+        "project_narrower": " needs “{skill}” — your skill “{held}” is narrower",
         "project_contacts": "; you know {names} from its team",
+        "project_friends": "; people you know know its team",
         "you_help": "You can help {name} with “{skill}”",
         "helps_you": "{name} can help you with “{skill}”",
         "both": " — and the other way round",
@@ -86,19 +90,24 @@ def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:
     return text["skills" if len(held) > 1 else "skill"].format(name=name, skills=listed)
 
 
-def project_sentence(row: dict[str, Any], covers: list[dict[str, Any]], lang: str) -> str:
+def project_sentence(found: dict[str, Any], covers: list[dict[str, Any]], lang: str) -> str:
     """'Le projet « Jardin » (Toulouse, 3 km) a besoin de « Comptabilité » ; vous connaissez Léa'."""
-    text = TEXT[lang]
-    first = covers[0]
-    key = "project_needs" if first["depth"] == 0 else "project_narrower"
-    sentence = text[key].format(
-        project=row["name"], city=row["city"]["name"], km=row["distance_km"],
-        skill=first["skill_name"], held=first["held_name"],
+    text, project = TEXT[lang], found["project"]
+    place = text["project_at"].format(
+        project=project["name"], city=(project["city"] or {}).get("name", "?"),
+        km=found["distance_km"] or 0,
     )  # fmt: skip
-    if row["team_contacts"]:
-        sentence += text["project_contacts"].format(
-            names=", ".join(t["name"] for t in row["team_contacts"])
-        )
+    if covers:
+        first = covers[0]
+        key = "project_needs" if first["depth"] == 0 else "project_narrower"
+        sentence = place + text[key].format(skill=first["skill_name"], held=first["held_name"])
+    else:
+        sentence = place
+    if found["team_contacts"]:
+        names = ", ".join(t["name"] for t in found["team_contacts"])
+        sentence += text["project_contacts"].format(names=names)
+    elif found["hops"] == 2:
+        sentence += text["project_friends"]
     return sentence + "."
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
 from graphsvc.recommendations.introductions import Request, best_covers, need_view, point_of
+from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking, total
 from graphsvc.store import Tx
 
@@ -49,24 +50,42 @@ def _best(results: list[dict[str, Any]], key: str, limit: int) -> list[dict[str,
 
 
 def projects_for_member(
-    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking
+    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking, model: RankingModel
 ) -> dict[str, Any]:
-    """``member`` is the profile the caller already read (and checked it may see)."""
-    reference, rows = _nearby(tx, "projects_for_member", member, request, ranking)
+    """Projects for the member, ranked by the introductions' model seen from the member's side,
+    so that the two agree: the projects likeliest to welcome them, near them in the network or
+    in need of their skills. ``member`` is the profile the caller already read (and may see)."""
+    if request.city_id:
+        require(tx.single("get_city", id=request.city_id), "city", request.city_id)
+    radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
+    row = tx.single(
+        "projects_for_member", member_id=member["id"], city_id=request.city_id, radius_km=radius,
+        remote=request.remote, limit=request.limit, beam=ranking.beam,
+        max_degree=ranking.max_degree, pool=ranking.pool, weights=model.weights,
+        narrower=ranking.narrower_factor, distance_scale_km=ranking.distance_scale_km,
+    )  # fmt: skip
+    skills = {k["id"]: k for k in (row["skills"] if row else [])}
     results = []
-    for row in rows:
-        covers = best_covers(row["covers"])
-        components = _scored(ranking, covers, len(row["team_contacts"]), row["distance_km"])
+    for found in row["projects"] if row else []:
+        covers = best_covers([
+            {**need, "held_id": h["held"], "held_name": skills[h["held"]]["name"],
+             "level": skills[h["held"]]["level"], "depth": h["depth"]}
+            for need in found["needs"] for h in need["held"]
+        ])  # fmt: skip
+        km = found["distance_km"]
         results.append({
-            "project": {"id": row["id"], "name": row["name"], "city": row["city"]},
+            "project": found["project"],
+            "found_by": found["found_by"],
+            "hops": found["hops"],
             "needs": [need_view(c) for c in covers],
-            "distance_km": round(row["distance_km"], 1),
-            "team_contacts": row["team_contacts"],
-            "score": total(components),
-            "components": components,
-            "explanation": explain.project_sentence(row, covers, request.lang),
+            "distance_km": None if km is None else round(km, 1),
+            "team_contacts": found["team_contacts"],
+            "score": round(found["score"], 4),
+            "components": model.components(found["features"]),
+            "features": {f: round(v, 4) for f, v in found["features"].items()},
+            "explanation": explain.project_sentence(found, covers, request.lang),
         })  # fmt: skip
-    return {"member": reference, "projects": _best(results, "project", request.limit)}
+    return {"member": _ref(member), "projects": results}
 
 
 def matches_for_member(

@@ -42,7 +42,7 @@ class Ranking:
     # Bounds of the introductions walk (see cypher/introductions_for_project.cypher): step 2
     # expands the `beam` members with the most mass, none with more than `max_degree` links,
     # and features are computed for at most 2 × `pool` candidates (the walk's, then by place).
-    beam: int = 100
+    beam: int = 50
     max_degree: int = 300
     pool: int = 200
 

@@ -111,6 +111,13 @@ COMPONENTS = fields.Dict(
 )
 
 
+FEATURES = fields.Dict(
+    keys=fields.String(),
+    values=fields.Float(),
+    metadata={"description": "The ranking model's inputs for this result (see GET /ranking)."},
+)
+
+
 class IntroductionSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "Who to meet."})
     found_by = fields.String(
@@ -129,11 +136,7 @@ class IntroductionSchema(Schema):
     )
     score = fields.Float(metadata={"description": "The sum of the components; higher first."})
     components = COMPONENTS
-    features = fields.Dict(
-        keys=fields.String(),
-        values=fields.Float(),
-        metadata={"description": "The ranking model's inputs for this member (see GET /ranking)."},
-    )
+    features = FEATURES
     distance_km = fields.Float(
         allow_none=True, metadata={"description": "From the project's city."}
     )
@@ -171,16 +174,26 @@ class ProjectWithCitySchema(Schema):
 
 class ProjectSuggestionSchema(Schema):
     project = fields.Nested(ProjectWithCitySchema, metadata={"description": "The project."})
+    found_by = fields.String(
+        metadata={
+            "description": "network (its team is within two steps of the member), nearby "
+            "(an open need the member can meet, within radius_km) or remote."
+        }
+    )
+    hops = fields.Integer(
+        allow_none=True, metadata={"description": "Steps from the member to its team, if any."}
+    )
     needs = fields.List(
         fields.Nested(CoveredNeedSchema),
         metadata={"description": "Its open needs the member can meet."},
     )
-    distance_km = fields.Float(metadata={"description": "From the member's city."})
+    distance_km = fields.Float(allow_none=True, metadata={"description": "From the member's city."})
     team_contacts = fields.List(
         fields.Nested(PartyRefSchema), metadata={"description": "Team members the member knows."}
     )
     score = fields.Float(metadata={"description": "The sum of the components; higher first."})
     components = COMPONENTS
+    features = FEATURES
     explanation = fields.String(metadata={"description": "One readable sentence."})
 
 

@@ -72,7 +72,9 @@ class ProjectsForMember(MethodView):
         member = visible_member(member_id)
         request = Request(**args)
         return as_documented(
-            get_store().read_unit(lambda tx: projects_for_member(tx, member, request, ranking()))
+            get_store().read_unit(
+                lambda tx: projects_for_member(tx, member, request, ranking(), model())
+            )
         )
 
 
