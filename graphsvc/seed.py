@@ -32,6 +32,7 @@ CONSENT_RATE = 0.94
 REMOTE_RATE = 0.3
 MEMBER_NEED_RATE = 0.15
 UNFILLABLE_RATE = 0.1
+NO_OPEN_NEED_RATE = 0.15  # projects whose team has (for now) all it needs
 LOCAL_ACQUAINTANCE_RATE = 0.85
 # How a contributor comes to a project (the join model): through the team's acquaintances, a
 # friend of a friend, or for their skills: someone in the project's city, or anyone (remote).
@@ -294,6 +295,8 @@ class Generator:
             lacking = [s for s in theme["skills"] if s not in held] or [
                 s for s in self.skill_by_id if s not in held and self.skill_by_id[s].broader
             ]
+            if self.rng.random() < NO_OPEN_NEED_RATE:
+                continue
             for skill in self.rng.sample(lacking, min(len(lacking), self.rng.randint(1, 5))):
                 yield from self._need(
                     ("Project", project_id), f"Besoin : {self.skill_by_id[skill].name}", skill

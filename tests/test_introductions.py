@@ -271,3 +271,14 @@ def test_supernodes_stay_bounded(client, auth, load, app) -> None:
     network = [i["member"]["id"] for i in body["introductions"] if i["found_by"] == "network"]
     assert network == ["hub"]
     assert {i["found_by"] for i in body["introductions"][1:]} == {"same_city"}
+
+
+def test_the_ranking_in_use_is_shown_to_managers(client, auth, app, graph) -> None:
+    body = client.get("/ranking", headers=auth("manager")).get_json()
+    model = app.extensions["graphsvc.model"]
+    assert body["version"] == model.version and body["weights"] == model.weights
+    assert client.get("/ranking", headers=auth("frontend")).status_code == 403
+    sophie = _by_id(_get(client, auth, limit=50))["sophie"]
+    load = sophie["components"].pop("load")
+    assert set(sophie["components"]) == set(model.weights)
+    assert sophie["score"] == pytest.approx(sum(sophie["components"].values()) + load, abs=1e-3)
