@@ -49,6 +49,19 @@ def _best(results: list[dict[str, Any]], key: str, limit: int) -> list[dict[str,
     return sorted(results, key=lambda r: (-r["score"], r[key]["id"]))[:limit]
 
 
+def projects_params(
+    member_id: str, request: Request, ranking: Ranking, model: RankingModel
+) -> dict[str, Any]:
+    """The parameters of ``projects_for_member.cypher`` (also sent by the benchmark)."""
+    radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
+    return dict(
+        member_id=member_id, city_id=request.city_id, radius_km=radius, remote=request.remote,
+        limit=request.limit, beam=ranking.beam, max_degree=ranking.max_degree, pool=ranking.pool,
+        weights=model.weights, narrower=ranking.narrower_factor,
+        distance_scale_km=ranking.distance_scale_km,
+    )  # fmt: skip
+
+
 def projects_for_member(
     tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking, model: RankingModel
 ) -> dict[str, Any]:
@@ -57,13 +70,7 @@ def projects_for_member(
     in need of their skills. ``member`` is the profile the caller already read (and may see)."""
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
-    row = tx.single(
-        "projects_for_member", member_id=member["id"], city_id=request.city_id, radius_km=radius,
-        remote=request.remote, limit=request.limit, beam=ranking.beam,
-        max_degree=ranking.max_degree, pool=ranking.pool, weights=model.weights,
-        narrower=ranking.narrower_factor, distance_scale_km=ranking.distance_scale_km,
-    )  # fmt: skip
+    row = tx.single("projects_for_member", **projects_params(member["id"], request, ranking, model))
     skills = {k["id"]: k for k in (row["skills"] if row else [])}
     results = []
     for found in row["projects"] if row else []:

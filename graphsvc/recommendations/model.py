@@ -19,7 +19,7 @@ Features (computed by ``cypher/introductions_for_project.cypher``):
 | team_fit | the share of their skills the team also holds |
 | level | their best level (0-1) in a skill that meets an open need |
 | distance, same_city | exp(-km / distance_scale_km) from the project, and living in its city |
-| popularity | log(1 + their number of links) |
+| popularity | log(1 + their acquaintances + their projects) |
 """
 
 from __future__ import annotations
