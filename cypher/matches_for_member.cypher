@@ -1,35 +1,173 @@
-// Returns up to $limit consenting members who need what this member can give (`gives`) or can
-// give what this member needs (`receives`), within $radius_km of $center or, when $remote,
-// anywhere for remote needs: `id`, `name`, `city` {id, name}, `distance_km`, `known` (already
-// acquaintances), `gives` and `receives` [{need_id, need_title, remote, skill_id, skill_name,
-// held_id, held_name, depth, level}]. Pairs with a declined introduction are left out.
-// Params: $member_id, $center (point), $radius_km, $remote (bool), $limit
-// Cost: from the member's skills and needs through the taxonomy (at most 3 levels).
+// Returns one row, or none if the member is unknown: `member`, `skills` [{id, name, level}]
+// (the member's) and `matches`: the $limit best other members for mutual
+// help by the linear model $weights (the introductions' features between two members) plus
+// $mutual when each can help the other, each {member {id, name, city {id, name}}, distance_km,
+// known, found_by (network | nearby | remote), gives (their open needs this member's skills
+// meet, each with `held` [{id, held, depth}]: the member's skills that meet it), receives (this
+// member's open needs their skills meet, each with `held` [{id, depth}] and `offered`: their
+// skills among them), their_skills [{id, name, level}], features, score}.
+// Candidates: consenting members the member's walk reaches in one or two steps, and consenting
+// members with an open need this member can meet or holding a skill one of this member's open
+// needs wants, within $radius_km of the member's city ($city_id if given) or, when $remote,
+// anywhere for remote needs. Pairs with a declined introduction are left out.
+// Params: $member_id, $city_id, $radius_km, $remote, $limit, $beam, $max_degree, $pool,
+//   $weights, $mutual, $narrower, $distance_scale_km
+// Cost: bounded like projects_for_member: step 2 expands at most $beam members of at most
+// $max_degree links; at most $pool members by the walk and $pool by need; features for those.
 MATCH (me:Member {id: $member_id})
-CALL (me) {
-  MATCH path = (me)-[h:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(s:Skill)
-               <-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(o:Member)
-  WHERE o <> me AND o.consent
-  RETURN o, 'gives' AS direction, n, s, k, h.level AS level, length(path) - 3 AS depth
-  UNION
-  MATCH path = (me)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
-               <-[:BROADER*0..3]-(k:Skill)<-[h:HAS_SKILL]-(o:Member)
-  WHERE o <> me AND o.consent
-  RETURN o, 'receives' AS direction, n, s, k, h.level AS level, length(path) - 3 AS depth
+OPTIONAL MATCH (me)-[:LIVES_IN]->(home:City)
+OPTIONAL MATCH (asked:City {id: $city_id})
+WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
+     COLLECT {
+       MATCH (me)-[h:HAS_SKILL]->(k:Skill)
+       RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
+     } AS skills,
+     COLLECT {
+       MATCH path = (me)-[:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(up:Skill)
+       RETURN {id: up.id, held: k.id, depth: length(path) - 1}
+     } AS reach,
+     COLLECT {
+       MATCH (me)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
+       RETURN {need_id: n.id, need_title: n.title, remote: n.remote, skill_id: s.id,
+               skill_name: s.name,
+               held: COLLECT { MATCH path = (k:Skill)-[:BROADER*0..3]->(s)
+                               RETURN {id: k.id, depth: length(path)} }}
+       ORDER BY n.id, s.id
+     } AS needs,
+     COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> me } AS degree
+WITH me, home, place, skills, reach, needs, degree, [r IN reach | r.id] AS meets
+// The walk from the member.
+CALL (me, degree) {
+  CALL (me, degree) {
+    CALL (me) {
+      MATCH (me)-[:KNOWS]-(b:Member) RETURN b
+      UNION ALL
+      MATCH (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(b:Member) WHERE b <> me RETURN b
+    }
+    WITH b, count(*) AS links WHERE b.consent
+    WITH b, toFloat(links) / degree AS mass
+    ORDER BY mass DESC, b.id
+    RETURN collect({node: b, mass: mass}) AS ring1
+  }
+  CALL (me, ring1) {
+    UNWIND ring1 AS r
+    RETURN r.node AS o, r.mass AS walk1, 0.0 AS walk2, 0 AS common, 0.0 AS adamic_adar
+    UNION ALL
+    UNWIND ring1[..$beam] AS r
+    WITH me, r.mass AS mass, r.node AS b
+    WITH me, mass, b,
+         COUNT { (b)-[:KNOWS]-() } + COUNT { (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(x) WHERE x <> b } AS degree
+    WHERE degree <= $max_degree
+    CALL (b) {
+      MATCH (b)-[:KNOWS]-(o:Member) RETURN o
+      UNION ALL
+      MATCH (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o:Member) WHERE o <> b RETURN o
+    }
+    WITH me, mass, b, degree, o WHERE o <> me
+    WITH o, mass, b, degree, count(*) AS links
+    WITH o, sum(mass * links / degree) AS walk2, count(b) AS common,
+         sum(1.0 / log(CASE WHEN degree < 3 THEN 3 ELSE degree END)) AS adamic_adar
+    WHERE o.consent
+    RETURN o, 0.0 AS walk1, walk2, common, adamic_adar
+  }
+  WITH o, sum(walk1) AS walk1, sum(walk2) AS walk2, sum(common) AS common,
+       sum(adamic_adar) AS adamic_adar
+  ORDER BY walk1 + walk2 DESC, o.id
+  LIMIT $pool
+  RETURN collect({node: o, tier: 0, walk1: walk1, walk2: walk2, common: common,
+                  adamic_adar: adamic_adar}) AS network
 }
-MATCH (o)-[:LIVES_IN]->(oc:City)
-WITH me, o, oc, direction, n, s, k, level, depth,
-     point.distance(oc.location, $center) / 1000.0 AS km
-WHERE km <= $radius_km OR ($remote AND n.remote)
-WITH me, o, oc, km,
-     collect({direction: direction, need_id: n.id, need_title: n.title, remote: n.remote,
-              skill_id: s.id, skill_name: s.name, held_id: k.id, held_name: k.name,
-              depth: depth, level: level}) AS items
-WHERE NOT EXISTS { (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o) }
-WITH o, oc, km, items, EXISTS { (me)-[:KNOWS]-(o) } AS known,
-     [x IN items WHERE x.direction = 'gives'] AS gives,
-     [x IN items WHERE x.direction = 'receives'] AS receives
-RETURN o.id AS id, o.name AS name, oc {.id, .name} AS city, km AS distance_km, known, gives, receives
-ORDER BY CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN 0 ELSE 1 END,
-         size(gives) + size(receives) DESC, km, id
+// Members one can help or be helped by: near the member, or anywhere for remote needs.
+CALL (me, place, meets, needs, network) {
+  WITH me, place, meets, needs, [x IN network | x.node] AS reached
+  CALL (me, place, meets, needs, reached) {
+    UNWIND meets AS skill_id
+    MATCH (:Skill {id: skill_id})<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(o:Member)
+    MATCH (o)-[:LIVES_IN]->(city:City)
+    WHERE o <> me AND o.consent AND NOT o IN reached
+    WITH o, n, place IS NOT NULL AND point.distance(city.location, place.location) <= 1000 * $radius_km AS near
+    WHERE near OR ($remote AND n.remote)
+    RETURN o, CASE WHEN near THEN 1 ELSE 2 END AS tier
+    LIMIT $pool
+    UNION
+    UNWIND needs AS need
+    UNWIND need.held AS h
+    MATCH (:Skill {id: h.id})<-[:HAS_SKILL]-(o:Member)-[:LIVES_IN]->(city:City)
+    WHERE o <> me AND o.consent AND NOT o IN reached
+    WITH o, need, place IS NOT NULL AND point.distance(city.location, place.location) <= 1000 * $radius_km AS near
+    WHERE near OR ($remote AND need.remote)
+    RETURN o, CASE WHEN near THEN 1 ELSE 2 END AS tier
+    LIMIT $pool
+  }
+  WITH o, min(tier) AS tier
+  ORDER BY tier, o.id
+  LIMIT $pool
+  RETURN collect({node: o, tier: tier, walk1: 0.0, walk2: 0.0, common: 0, adamic_adar: 0.0}) AS placed
+}
+UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
+WITH me, home, place, skills, reach, needs, meets, degree, x, x.node AS o
+WHERE o IS NULL OR NOT EXISTS {
+  MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o)
+}
+OPTIONAL MATCH (o)-[:LIVES_IN]->(city:City)
+WITH me, home, skills, reach, needs, meets, degree, x, o, city,
+     CASE WHEN place IS NULL OR city IS NULL THEN null
+          ELSE point.distance(city.location, place.location) / 1000.0 END AS km,
+     COLLECT {
+       MATCH (o)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
+       RETURN {need_id: n.id, need_title: n.title, remote: n.remote, skill_id: s.id,
+               skill_name: s.name}
+       ORDER BY n.id, s.id
+     } AS their_needs,
+     COLLECT {
+       MATCH (o)-[h:HAS_SKILL]->(k:Skill)
+       RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
+     } AS their_skills,
+     EXISTS { (me)-[:KNOWS]-(o) } AS known
+WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills,
+     size(their_needs) AS their_count,
+     [n IN their_needs WHERE n.skill_id IN meets AND (n.remote OR km <= $radius_km)] AS gives,
+     [k IN their_skills | k.id] AS their_held
+WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills, their_count,
+     gives, their_held,
+     [n IN needs WHERE any(h IN n.held WHERE h.id IN their_held)
+                   AND (n.remote OR km <= $radius_km)] AS receives
+WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receives, {
+       proximity1: log(1 + 1000 * x.walk1 * degree /
+                   (COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o } + 1)),
+       proximity2: log(1 + 1000 * x.walk2 * degree /
+                   (COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o } + 1)),
+       direct: CASE WHEN x.walk1 > 0 THEN 1.0 ELSE 0.0 END,
+       common: log(1 + x.common),
+       adamic_adar: x.adamic_adar,
+       needs: size([n IN gives WHERE n.skill_id IN [k IN skills | k.id]])
+              + $narrower * size([n IN gives WHERE NOT n.skill_id IN [k IN skills | k.id]])
+              + size([n IN receives WHERE n.skill_id IN their_held])
+              + $narrower * size([n IN receives WHERE NOT n.skill_id IN their_held]),
+       share: CASE size(needs) + their_count WHEN 0 THEN 0.0
+              ELSE toFloat(size(gives) + size(receives)) / (size(needs) + their_count) END,
+       team_fit: CASE size(their_held) WHEN 0 THEN 0.0
+                 ELSE toFloat(size([k IN their_held WHERE k IN [s IN skills | s.id]])) / size(their_held) END,
+       distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
+       same_city: CASE WHEN home IS NOT NULL AND home = city THEN 1.0 ELSE 0.0 END,
+       popularity: log(1 + COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->() }),
+       gap: 0.0,
+       past_fit: 0.0,
+       level: reduce(best = 0.0, k IN skills + their_skills |
+                CASE WHEN (k IN skills AND any(r IN reach WHERE r.held = k.id AND r.id IN [n IN gives | n.skill_id]))
+                       OR (k IN their_skills AND any(n IN receives WHERE any(h IN n.held WHERE h.id = k.id)))
+                     THEN CASE WHEN (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END
+                     ELSE best END)
+     } AS features
+WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receives, features,
+     reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0))
+       + CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN $mutual ELSE 0.0 END AS score
+ORDER BY score DESC, o.id
 LIMIT $limit
+RETURN me {.id, .name, city: home {.id, .name}} AS member, skills,
+       collect(CASE WHEN o IS NOT NULL THEN {
+         member: o {.id, .name, city: city {.id, .name}}, distance_km: km, known: known,
+         found_by: ['network', 'nearby', 'remote'][x.tier], features: features, score: score,
+         gives: [n IN gives | n {.*, held: [r IN reach WHERE r.id = n.skill_id]}],
+         receives: [n IN receives | n {.*, offered: [h IN n.held WHERE h.id IN [k IN their_skills | k.id]]}],
+         their_skills: their_skills} END) AS matches

@@ -40,7 +40,10 @@ def test_generated_network_has_the_shape_of_up_campus() -> None:
     for r in records:
         if r.get("rel") == "HAS_NEED" and r["start"]["label"] == "Project":
             open_needs[r["start"]["id"]] += need_status[r["end"]["id"]] == "open"
-    assert all(1 <= n <= 6 for n in open_needs.values())
+    assert all(0 <= n <= 6 for n in open_needs.values())
+    # Most projects lack something; some (NO_OPEN_NEED_RATE) lack nothing for now.
+    lacking_nothing = sum(1 for n in open_needs.values() if n == 0) / len(open_needs)
+    assert 0.05 < lacking_nothing < 0.3
 
 
 def test_toulouse_gets_about_its_share_of_40000_members() -> None:
