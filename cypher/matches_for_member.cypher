@@ -132,11 +132,17 @@ WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills
      gives, their_held,
      [n IN needs WHERE any(h IN n.held WHERE h.id IN their_held)
                    AND (n.remote OR km <= $radius_km)] AS receives
-WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receives, {
-       proximity1: log(1 + 1000 * x.walk1 * degree /
-                   (COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o } + 1)),
-       proximity2: log(1 + 1000 * x.walk2 * degree /
-                   (COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o } + 1)),
+// The walk's mass turned into the other direction: P(o, me) = P(me, o) deg(me) / deg(o).
+WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
+     size(needs) + their_count AS all_needs,
+     [r IN reach WHERE r.id IN [n IN gives | n.skill_id] | r.held] AS giving,
+     reduce(ids = [], n IN receives | ids + [h IN n.held | h.id]) AS offering,
+     toFloat(degree) / (1 + COUNT { (o)-[:KNOWS]-() }
+       + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o }) AS turn
+WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
+     giving, offering, all_needs, turn, {
+       proximity1: log(1 + 1000 * x.walk1 * turn),
+       proximity2: log(1 + 1000 * x.walk2 * turn),
        direct: CASE WHEN x.walk1 > 0 THEN 1.0 ELSE 0.0 END,
        common: log(1 + x.common),
        adamic_adar: x.adamic_adar,
@@ -144,8 +150,7 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receiv
               + $narrower * size([n IN gives WHERE NOT n.skill_id IN [k IN skills | k.id]])
               + size([n IN receives WHERE n.skill_id IN their_held])
               + $narrower * size([n IN receives WHERE NOT n.skill_id IN their_held]),
-       share: CASE size(needs) + their_count WHEN 0 THEN 0.0
-              ELSE toFloat(size(gives) + size(receives)) / (size(needs) + their_count) END,
+       share: CASE all_needs WHEN 0 THEN 0.0 ELSE toFloat(size(gives) + size(receives)) / all_needs END,
        team_fit: CASE size(their_held) WHEN 0 THEN 0.0
                  ELSE toFloat(size([k IN their_held WHERE k IN [s IN skills | s.id]])) / size(their_held) END,
        distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
@@ -153,11 +158,8 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receiv
        popularity: log(1 + COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->() }),
        gap: 0.0,
        past_fit: 0.0,
-       level: reduce(best = 0.0, k IN skills + their_skills |
-                CASE WHEN (k IN skills AND any(r IN reach WHERE r.held = k.id AND r.id IN [n IN gives | n.skill_id]))
-                       OR (k IN their_skills AND any(n IN receives WHERE any(h IN n.held WHERE h.id = k.id)))
-                     THEN CASE WHEN (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END
-                     ELSE best END)
+       level: reduce(best = 0.0, k IN [k IN skills WHERE k.id IN giving] + [k IN their_skills WHERE k.id IN offering] |
+                CASE WHEN (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END)
      } AS features
 WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receives, features,
      reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0))

@@ -36,7 +36,7 @@ from graphsvc import bulk, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys.data import create_key
-from graphsvc.recommendations.for_members import projects_params
+from graphsvc.recommendations.for_members import member_params
 from graphsvc.recommendations.introductions import Request, query_params
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
@@ -153,22 +153,15 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
     latencies: list[float] = []
     stop = time.monotonic() + seconds
     with store.driver.session(database=store.database) as session:
-        centers = {}
         while time.monotonic() < stop:
             index = rng.randrange(sizes[ENDPOINTS[name][1]])
             if name == "introductions":
                 params = query_params(f"p{index:05d}", Request(), ranking, model, now=now)
             elif name == "projects_for_member":
-                params = projects_params(f"m{index:06d}", Request(), ranking, model)
+                params = member_params(f"m{index:06d}", Request(), ranking, model)
             else:
-                member = f"m{index:06d}"
-                if member not in centers:
-                    centers[member] = session.run(
-                        "MATCH (:Member {id: $id})-[:LIVES_IN]->(c:City) RETURN c.location AS l",
-                        id=member,
-                    ).single()["l"]
-                params = dict(member_id=member, center=centers[member], remote=True, limit=50,
-                              radius_km=ranking.default_radius_km)  # fmt: skip
+                params = member_params(f"m{index:06d}", Request(), ranking, model)
+                params["mutual"] = ranking.mutual
             started = time.perf_counter()
             session.execute_read(lambda tx, p=params: list(tx.run(text, p)))
             latencies.append(time.perf_counter() - started)

@@ -197,3 +197,13 @@ def test_projects_through_the_network_without_a_skill_fit(client, auth, load, gr
         jardin["explanation"]
         == "Le projet « Jardin » (Toulouse, 5 km) ; vous connaissez Karim, de son équipe."
     )
+
+
+def test_mutual_help_is_never_empty_for_a_member_with_a_link(client, auth, load, graph) -> None:
+    """Théo holds nothing and needs nothing, but he knows Sophie: she is his first match."""
+    load([*member("theo", "paris", name="Théo"), knows("theo", "sophie")])
+    body = client.get("/members/theo/matches", headers=auth("frontend")).get_json()
+    first = body["matches"][0]
+    assert (first["member"]["id"], first["found_by"], first["known"]) == ("sophie", "network", True)
+    assert first["explanation"] == "Vous connaissez Sophie."
+    assert first["score"] == pytest.approx(sum(first["components"].values()), abs=1e-3)

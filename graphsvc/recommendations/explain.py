@@ -27,6 +27,8 @@ TEXT = {
         "you_help": "Vous pouvez aider {name} pour « {skill} »",
         "helps_you": "{name} peut vous aider pour « {skill} »",
         "both": " — et réciproquement",
+        "you_know": "Vous connaissez {name}",
+        "near_you": "{name} est proche de vous dans le réseau",
     },
     "en": {
         "team": "{name} (project team)",
@@ -50,6 +52,8 @@ TEXT = {
         "you_help": "You can help {name} with “{skill}”",
         "helps_you": "{name} can help you with “{skill}”",
         "both": " — and the other way round",
+        "you_know": "You know {name}",
+        "near_you": "{name} is close to you in the network",
     },
 }
 
@@ -112,12 +116,13 @@ def project_sentence(found: dict[str, Any], covers: list[dict[str, Any]], lang: 
 
 
 def match_sentence(
-    name: str, gives: list[dict[str, Any]], receives: list[dict[str, Any]], lang: str
+    name: str, gives: list[dict[str, Any]], receives: list[dict[str, Any]], known: bool, lang: str
 ) -> str:
+    """'Vous pouvez aider Zoé pour « Comptabilité » — et réciproquement', or how they are near."""
     text = TEXT[lang]
     if gives:
         sentence = text["you_help"].format(name=name, skill=gives[0]["skill_name"])
-        if receives:
-            sentence += text["both"]
-        return sentence + "."
-    return text["helps_you"].format(name=name, skill=receives[0]["skill_name"]) + "."
+        return sentence + (text["both"] if receives else "") + "."
+    if receives:
+        return text["helps_you"].format(name=name, skill=receives[0]["skill_name"]) + "."
+    return text["you_know" if known else "near_you"].format(name=name) + "."

@@ -6,53 +6,17 @@ from typing import Any
 
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
-from graphsvc.recommendations.introductions import Request, best_covers, need_view, point_of
+from graphsvc.recommendations.introductions import Request, best_covers, need_view
 from graphsvc.recommendations.model import RankingModel
-from graphsvc.recommendations.ranking import Ranking, total
+from graphsvc.recommendations.ranking import Ranking
 from graphsvc.store import Tx
 
 
-def _place(tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking) -> dict[str, Any]:
-    city_id = request.city_id or (member["city"] or {}).get("id")
-    city = require(tx.single("get_city", id=city_id), "city", city_id)["city"] if city_id else None
-    radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
-    return {
-        "center": point_of(city["location"] if city else None),
-        "radius_km": radius,
-    }
-
-
-def _nearby(
-    tx: Tx, query: str, member: dict[str, Any], request: Request, ranking: Ranking
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The member's reference, and the rows of ``query`` around their city (none without one)."""
-    place = _place(tx, member, request, ranking)
-    if place["center"] is None:
-        return _ref(member), []
-    rows = tx.run(
-        query, member_id=member["id"], center=place["center"], radius_km=place["radius_km"],
-        remote=request.remote, limit=request.limit * 5,
-    )  # fmt: skip
-    return _ref(member), rows
-
-
-def _scored(
-    ranking: Ranking, covers: list[dict[str, Any]], contacts: int, km: float
-) -> dict[str, float]:
-    return ranking.components(
-        covered=[c["depth"] for c in covers], paths=contacts, hops=None, distance_km=km,
-        best_level=max(c["level"] for c in covers), recent=0,
-    )  # fmt: skip
-
-
-def _best(results: list[dict[str, Any]], key: str, limit: int) -> list[dict[str, Any]]:
-    return sorted(results, key=lambda r: (-r["score"], r[key]["id"]))[:limit]
-
-
-def projects_params(
+def member_params(
     member_id: str, request: Request, ranking: Ranking, model: RankingModel
 ) -> dict[str, Any]:
-    """The parameters of ``projects_for_member.cypher`` (also sent by the benchmark)."""
+    """The parameters of ``projects_for_member.cypher`` and, with ``mutual``,
+    ``matches_for_member.cypher`` (also sent by the benchmark)."""
     radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
     return dict(
         member_id=member_id, city_id=request.city_id, radius_km=radius, remote=request.remote,
@@ -70,15 +34,17 @@ def projects_for_member(
     in need of their skills. ``member`` is the profile the caller already read (and may see)."""
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    row = tx.single("projects_for_member", **projects_params(member["id"], request, ranking, model))
+    row = tx.single("projects_for_member", **member_params(member["id"], request, ranking, model))
     skills = {k["id"]: k for k in (row["skills"] if row else [])}
     results = []
     for found in row["projects"] if row else []:
-        covers = best_covers([
-            {**need, "held_id": h["held"], "held_name": skills[h["held"]]["name"],
-             "level": skills[h["held"]]["level"], "depth": h["depth"]}
-            for need in found["needs"] for h in need["held"]
-        ])  # fmt: skip
+        covers = best_covers(
+            [
+                _cover(need, h["held"], h["depth"], skills)
+                for need in found["needs"]
+                for h in need["held"]
+            ]
+        )
         km = found["distance_km"]
         results.append({
             "project": found["project"],
@@ -96,28 +62,49 @@ def projects_for_member(
 
 
 def matches_for_member(
-    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking
+    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking, model: RankingModel
 ) -> dict[str, Any]:
-    """``member`` is the profile the caller already read (and checked it may see)."""
-    reference, rows = _nearby(tx, "matches_for_member", member, request, ranking)
+    """Members to help and be helped by, ranked by the introductions' model between two members
+    (plus ``mutual`` when each can help the other). ``member`` is the profile already read."""
+    if request.city_id:
+        require(tx.single("get_city", id=request.city_id), "city", request.city_id)
+    params = {**member_params(member["id"], request, ranking, model), "mutual": ranking.mutual}
+    row = tx.single("matches_for_member", **params)
+    mine = {k["id"]: k for k in (row["skills"] if row else [])}
     results = []
-    for row in rows:
-        gives, receives = best_covers(row["gives"]), best_covers(row["receives"])
+    for found in row["matches"] if row else []:
+        theirs = {k["id"]: k for k in found["their_skills"]}
+        gives = best_covers([_cover(need, h["held"], h["depth"], mine) for need in found["gives"]
+                             for h in need["held"]])  # fmt: skip
+        receives = best_covers([_cover(need, h["id"], h["depth"], theirs) for need in found["receives"]
+                                for h in need["offered"]])  # fmt: skip
         both = bool(gives and receives)
-        components = _scored(ranking, gives + receives, int(row["known"]), row["distance_km"])
+        components = model.components(found["features"])
         components["mutual"] = ranking.mutual if both else 0.0
+        km = found["distance_km"]
         results.append({
-            "member": {"id": row["id"], "name": row["name"], "city": row["city"]},
+            "member": found["member"],
+            "found_by": found["found_by"],
             "both_ways": both,
-            "known": row["known"],
+            "known": found["known"],
             "you_help": [need_view(c) for c in gives],
             "helps_you": [need_view(c) for c in receives],
-            "distance_km": round(row["distance_km"], 1),
-            "score": total(components),
+            "distance_km": None if km is None else round(km, 1),
+            "score": round(found["score"], 4),
             "components": components,
-            "explanation": explain.match_sentence(row["name"], gives, receives, request.lang),
+            "features": {f: round(v, 4) for f, v in found["features"].items()},
+            "explanation": explain.match_sentence(found["member"]["name"], gives, receives,
+                                                  found["known"], request.lang),
         })  # fmt: skip
-    return {"member": reference, "matches": _best(results, "member", request.limit)}
+    return {"member": _ref(member), "matches": results}
+
+
+def _cover(
+    need: dict[str, Any], held_id: str, depth: int, skills: dict[str, Any]
+) -> dict[str, Any]:
+    skill = skills[held_id]
+    return {**need, "held_id": held_id, "held_name": skill["name"], "level": skill["level"],
+            "depth": depth}  # fmt: skip
 
 
 def _ref(member: dict[str, Any]) -> dict[str, Any]:

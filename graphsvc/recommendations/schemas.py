@@ -206,7 +206,15 @@ class MemberProjectsSchema(Schema):
 
 class MatchSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "The other member."})
-    both_ways = fields.Boolean(metadata={"description": "Each can help the other (ranked first)."})
+    found_by = fields.String(
+        metadata={
+            "description": "network (within two steps of the member), nearby (a need one can "
+            "meet for the other, within radius_km) or remote."
+        }
+    )
+    both_ways = fields.Boolean(
+        metadata={"description": "Each can help the other (the `mutual` component)."}
+    )
     known = fields.Boolean(metadata={"description": "They already know each other."})
     you_help = fields.List(
         fields.Nested(CoveredNeedSchema),
@@ -216,9 +224,10 @@ class MatchSchema(Schema):
         fields.Nested(CoveredNeedSchema),
         metadata={"description": "This member's needs they can meet."},
     )
-    distance_km = fields.Float(metadata={"description": "Between their cities."})
+    distance_km = fields.Float(allow_none=True, metadata={"description": "Between their cities."})
     score = fields.Float(metadata={"description": "The sum of the components; higher first."})
     components = COMPONENTS
+    features = FEATURES
     explanation = fields.String(metadata={"description": "One readable sentence."})
 
 

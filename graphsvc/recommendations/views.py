@@ -88,7 +88,9 @@ class MutualHelp(MethodView):
         member = visible_member(member_id)
         request = Request(**args)
         return as_documented(
-            get_store().read_unit(lambda tx: matches_for_member(tx, member, request, ranking()))
+            get_store().read_unit(
+                lambda tx: matches_for_member(tx, member, request, ranking(), model())
+            )
         )
 
 
