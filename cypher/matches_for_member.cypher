@@ -1,4 +1,4 @@
-// Returns one row, or none if the member is unknown: `member`, `skills` [{id, name, level}]
+// Returns one row, or none if the member is unknown: `member` {id, name, consent, city}, `skills` [{id, name, level}]
 // (the member's) and `matches`: the $limit best other members for mutual
 // help by the linear model $weights (the introductions' features between two members) plus
 // $mutual when each can help the other, each {member {id, name, city {id, name}}, distance_km,
@@ -166,7 +166,7 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receiv
        + CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN $mutual ELSE 0.0 END AS score
 ORDER BY score DESC, o.id
 LIMIT $limit
-RETURN me {.id, .name, city: home {.id, .name}} AS member, skills,
+RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN o IS NOT NULL THEN {
          member: o {.id, .name, city: city {.id, .name}}, distance_km: km, known: known,
          found_by: ['network', 'nearby', 'remote'][x.tier], features: features, score: score,

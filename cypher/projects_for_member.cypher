@@ -1,4 +1,4 @@
-// Returns one row, or none if the member is unknown: `member` {id, name, city {id, name}},
+// Returns one row, or none if the member is unknown: `member` {id, name, consent, city} {id, name, city {id, name}},
 // `skills` [{id, name, level}] and `projects`: the $limit best projects for the member by the linear model $weights (the
 // introductions' features, seen from the member's side), each {project {id, name, city {id,
 // name}}, distance_km, hops, features, score, found_by (network | nearby | remote), needs
@@ -162,7 +162,7 @@ WITH me, home, skills, reach, x, q, c, km, covered, features, score,
        MATCH (me)-[:KNOWS]-(t:Member)-[:MEMBER_OF]->(q) WHERE t.consent
        RETURN t {.id, .name} ORDER BY t.name, t.id
      } AS team_contacts
-RETURN me {.id, .name, city: home {.id, .name}} AS member, skills,
+RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN q IS NOT NULL THEN {
          project: q {.id, .name, city: c {.id, .name}}, distance_km: km, features: features,
          score: score, hops: CASE WHEN x.direct > 0 THEN 1 WHEN x.walk2 > 0 THEN 2 END,

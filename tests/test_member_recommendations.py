@@ -207,3 +207,16 @@ def test_mutual_help_is_never_empty_for_a_member_with_a_link(client, auth, load,
     assert (first["member"]["id"], first["found_by"], first["known"]) == ("sophie", "network", True)
     assert first["explanation"] == "Vous connaissez Sophie."
     assert first["score"] == pytest.approx(sum(first["components"].values()), abs=1e-3)
+
+
+def test_a_withdrawn_or_unknown_member_gets_no_recommendations(client, auth, graph) -> None:
+    for path in ("/members/hugo/projects", "/members/hugo/matches"):
+        assert client.get(path, headers=auth("frontend")).status_code == 404  # withdrew consent
+        assert client.get(path, headers=auth("frontend", acting="hugo")).status_code == 200
+        assert client.get(path, headers=auth("manager")).status_code == 200
+    for path in ("/members/ghost/projects", "/members/ghost/matches"):
+        assert client.get(path, headers=auth("manager")).status_code == 404
+    assert (
+        client.get("/members/lea/projects?city_id=nowhere", headers=auth("frontend")).status_code
+        == 404
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graphsvc.errors import require
@@ -27,17 +28,20 @@ def member_params(
 
 
 def projects_for_member(
-    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking, model: RankingModel
-) -> dict[str, Any]:
+    tx: Tx, member_id: str, request: Request, ranking: Ranking, model: RankingModel,
+    visible: Callable[[dict[str, Any]], object],
+) -> dict[str, Any]:  # fmt: skip
     """Projects for the member, ranked by the introductions' model seen from the member's side,
     so that the two agree: the projects likeliest to welcome them, near them in the network or
-    in need of their skills. ``member`` is the profile the caller already read (and may see)."""
+    in need of their skills."""
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    row = tx.single("projects_for_member", **member_params(member["id"], request, ranking, model))
-    skills = {k["id"]: k for k in (row["skills"] if row else [])}
+    row = _row(
+        tx, "projects_for_member", member_params(member_id, request, ranking, model), visible
+    )
+    skills = {k["id"]: k for k in row["skills"]}
     results = []
-    for found in row["projects"] if row else []:
+    for found in row["projects"]:
         covers = best_covers(
             [
                 _cover(need, h["held"], h["depth"], skills)
@@ -58,21 +62,22 @@ def projects_for_member(
             "features": {f: round(v, 4) for f, v in found["features"].items()},
             "explanation": explain.project_sentence(found, covers, request.lang),
         })  # fmt: skip
-    return {"member": _ref(member), "projects": results}
+    return {"member": _ref(row["member"]), "projects": results}
 
 
 def matches_for_member(
-    tx: Tx, member: dict[str, Any], request: Request, ranking: Ranking, model: RankingModel
-) -> dict[str, Any]:
+    tx: Tx, member_id: str, request: Request, ranking: Ranking, model: RankingModel,
+    visible: Callable[[dict[str, Any]], object],
+) -> dict[str, Any]:  # fmt: skip
     """Members to help and be helped by, ranked by the introductions' model between two members
-    (plus ``mutual`` when each can help the other). ``member`` is the profile already read."""
+    (plus ``mutual`` when each can help the other)."""
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    params = {**member_params(member["id"], request, ranking, model), "mutual": ranking.mutual}
-    row = tx.single("matches_for_member", **params)
-    mine = {k["id"]: k for k in (row["skills"] if row else [])}
+    params = {**member_params(member_id, request, ranking, model), "mutual": ranking.mutual}
+    row = _row(tx, "matches_for_member", params, visible)
+    mine = {k["id"]: k for k in row["skills"]}
     results = []
-    for found in row["matches"] if row else []:
+    for found in row["matches"]:
         theirs = {k["id"]: k for k in found["their_skills"]}
         gives = best_covers([_cover(need, h["held"], h["depth"], mine) for need in found["gives"]
                              for h in need["held"]])  # fmt: skip
@@ -96,7 +101,17 @@ def matches_for_member(
             "explanation": explain.match_sentence(found["member"]["name"], gives, receives,
                                                   found["known"], request.lang),
         })  # fmt: skip
-    return {"member": _ref(member), "matches": results}
+    return {"member": _ref(row["member"]), "matches": results}
+
+
+def _row(
+    tx: Tx, query: str, params: dict[str, Any], visible: Callable[[dict[str, Any]], object]
+) -> dict[str, Any]:
+    """The query's one row, once ``visible`` accepted its member (it raises NotFound if not):
+    one round trip, and a hidden member's recommendations never leave this function."""
+    row = require(tx.single(query, **params), "member", params["member_id"])
+    visible(row["member"])
+    return row
 
 
 def _cover(

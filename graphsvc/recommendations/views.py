@@ -8,9 +8,9 @@ from flask import Response, current_app, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from graphsvc.api.auth import requires
+from graphsvc.api.auth import current_principal, requires
 from graphsvc.db import get_store
-from graphsvc.members.views import visible_member
+from graphsvc.members.views import shown
 from graphsvc.recommendations.for_members import matches_for_member, projects_for_member
 from graphsvc.recommendations.introductions import Request, introductions_for_project
 from graphsvc.recommendations.model import RankingModel
@@ -35,6 +35,12 @@ def ranking() -> Ranking:
 
 def model() -> RankingModel:
     return current_app.extensions["graphsvc.model"]
+
+
+def may_see():
+    """The check that the caller may see a member, as the members' own views apply it."""
+    principal = current_principal()
+    return lambda member: shown({**member, "email": None}, principal)
 
 
 def as_documented(result: dict[str, Any]) -> Response:
@@ -69,11 +75,10 @@ class ProjectsForMember(MethodView):
     @blp.response(200, MemberProjectsSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Projects near the member (or remote) whose open needs the member's skills meet."""
-        member = visible_member(member_id)
-        request = Request(**args)
+        request, visible = Request(**args), may_see()
         return as_documented(
             get_store().read_unit(
-                lambda tx: projects_for_member(tx, member, request, ranking(), model())
+                lambda tx: projects_for_member(tx, member_id, request, ranking(), model(), visible)
             )
         )
 
@@ -85,11 +90,10 @@ class MutualHelp(MethodView):
     @blp.response(200, MemberMatchesSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Members this one can help and who can help them, both ways first."""
-        member = visible_member(member_id)
-        request = Request(**args)
+        request, visible = Request(**args), may_see()
         return as_documented(
             get_store().read_unit(
-                lambda tx: matches_for_member(tx, member, request, ranking(), model())
+                lambda tx: matches_for_member(tx, member_id, request, ranking(), model(), visible)
             )
         )
 
