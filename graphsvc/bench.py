@@ -181,7 +181,7 @@ def _rss_mb(pid: int) -> float:
 
 def bench_latency(
     store: Store, config: dict[str, Any], members: int, concurrency: list[int], seconds: float,
-    rate: float,
+    rate: float, warmup: float,
 ) -> dict[str, Any]:  # fmt: skip
     key = create_key(store, name="bench", role="frontend")["secret"]
     sizes = {"members": members, "projects": max(1, members // 30)}
@@ -189,7 +189,8 @@ def bench_latency(
     try:
         results: dict[str, Any] = {}
         for name, url in ENDPOINTS.items():
-            _load(url, sizes, key, max(concurrency), 3)  # warm-up: plans cached, pages in memory
+            # Warm-up: plans cached, pages in memory, the JVM's JIT done with the hot paths.
+            _load(url, sizes, key, max(concurrency), warmup)
             runs = {"driver": _driver_only(store, name, sizes, seconds)}
             for clients in concurrency:
                 runs[str(clients)] = _load(url, sizes, key, clients, seconds)
@@ -232,10 +233,18 @@ def bench_seed(store: Store, members: int, seed: int) -> dict[str, Any]:
 )
 @click.option("--seconds", type=float, default=10, show_default=True, help="Per run.")
 @click.option("--rate", type=float, default=100, show_default=True, help="Open-loop arrivals/s.")
+@click.option("--warmup", type=float, default=15, show_default=True, help="Seconds, per endpoint.")
 @click.option("--skip-seed", is_flag=True, help="Measure the graph already in NEO4J_URI.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/latest.json"))
 def main(
-    members: int, seed: int, clients: str, seconds: float, rate: float, skip_seed: bool, out: Path
+    members: int,
+    seed: int,
+    clients: str,
+    seconds: float,
+    rate: float,
+    warmup: float,
+    skip_seed: bool,
+    out: Path,
 ) -> None:
     config = from_environment()
     data_dir = None
@@ -253,7 +262,9 @@ def main(
                 f"{results['seed']['nodes']} nodes, {results['seed']['relationships']} relationships"
             )
         concurrency = [int(c) for c in clients.split(",")]
-        results["latency"] = bench_latency(store, config, members, concurrency, seconds, rate)
+        results["latency"] = bench_latency(
+            store, config, members, concurrency, seconds, rate, warmup
+        )
     finally:
         store.driver.close()
         if data_dir is not None:
