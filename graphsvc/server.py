@@ -29,13 +29,16 @@ class GraphsvcServer(BaseApplication):
         return create_app()
 
 
-def serve(host: str, port: int, *, workers: int | None = None, threads: int = 8) -> None:
-    """Blocks until SIGTERM or SIGINT; gunicorn then stops its workers gracefully."""
+def serve(host: str, port: int) -> None:
+    """Blocks until SIGTERM or SIGINT; gunicorn then stops its workers gracefully.
+
+    ``GRAPHSVC_WORKERS`` (default: one per core) and ``GRAPHSVC_THREADS`` (default 8) size it.
+    """
     GraphsvcServer(
         {
             "bind": f"{host}:{port}",
-            "workers": workers or os.cpu_count() or 2,
-            "threads": threads,
+            "workers": int(os.environ.get("GRAPHSVC_WORKERS") or os.cpu_count() or 2),
+            "threads": int(os.environ.get("GRAPHSVC_THREADS") or 8),
             "worker_class": "gthread",
             "timeout": 60,
             "graceful_timeout": 10,
