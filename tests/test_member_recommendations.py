@@ -220,3 +220,23 @@ def test_a_withdrawn_or_unknown_member_gets_no_recommendations(client, auth, gra
         client.get("/members/lea/projects?city_id=nowhere", headers=auth("frontend")).status_code
         == 404
     )
+
+
+def test_recommendations_are_exactly_in_their_documented_shape(client, auth, load, graph) -> None:
+    """The views return JSON without marshmallow's dump: dumping it through the schema that
+    documents it must change nothing (no field missing, none undocumented)."""
+    from graphsvc.recommendations.schemas import (
+        MemberMatchesSchema,
+        MemberProjectsSchema,
+        ProjectIntroductionsSchema,
+    )
+
+    load([knows("zoe", "karim"), knows("karim", "sophie")])
+    for path, schema in (
+        ("/projects/jardin/introductions", ProjectIntroductionsSchema()),
+        ("/members/lea/projects", MemberProjectsSchema()),
+        ("/members/lea/matches", MemberMatchesSchema()),
+    ):
+        body = client.get(path, headers=auth("frontend")).get_json()
+        assert body[next(k for k in body if isinstance(body[k], list) and k != "lacking")], path
+        assert schema.dump(body) == body, path
