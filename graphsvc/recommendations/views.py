@@ -59,7 +59,7 @@ class ProjectIntroductions(MethodView):
     @blp.arguments(IntroductionArgs, location="query")
     @blp.response(200, ProjectIntroductionsSchema)
     def get(self, args: dict[str, Any], project_id: str):
-        """Members within a few handshakes of the team who hold what its open needs lack."""
+        """The people likeliest to join the project, near its team or fit for its needs, explained."""
         request = Request(**args)
         return as_documented(
             get_store().read_unit(
@@ -74,7 +74,7 @@ class ProjectsForMember(MethodView):
     @blp.arguments(RecommendationArgs, location="query")
     @blp.response(200, MemberProjectsSchema)
     def get(self, args: dict[str, Any], member_id: str):
-        """Projects near the member (or remote) whose open needs the member's skills meet."""
+        """Projects the member is likeliest to join: their acquaintances' or ones needing their skills."""
         request, visible = Request(**args), may_see()
         return as_documented(
             get_store().read_unit(
@@ -89,7 +89,7 @@ class MutualHelp(MethodView):
     @blp.arguments(RecommendationArgs, location="query")
     @blp.response(200, MemberMatchesSchema)
     def get(self, args: dict[str, Any], member_id: str):
-        """Members this one can help and who can help them, both ways first."""
+        """Members this one can help or be helped by, or is close to; help both ways scores higher."""
         request, visible = Request(**args), may_see()
         return as_documented(
             get_store().read_unit(
@@ -103,5 +103,5 @@ class RankingInUse(MethodView):
     @requires("manager")
     @blp.response(200, RankingModelSchema)
     def get(self):
-        """The model that ranks introductions: its weights, and how it did on joins it never saw."""
+        """The model that ranks recommendations: its weights, and how it did on joins it never saw."""
         return model()
