@@ -45,13 +45,18 @@ WITH p, pc, place, members, team, team_skills,
        ORDER BY n.id, s.id
      } AS needs
 WITH p, pc, place, members, team, team_skills, needs,
-     [n IN needs WHERE n.open] AS open_needs, [n IN needs WHERE NOT n.open] AS past_needs
+     [n IN needs WHERE n.open | n {.skill_id, .remote, .team_covers, ids: [h IN n.held | h.id]}] AS open_needs,
+     [n IN needs WHERE NOT n.open | [h IN n.held | h.id]] AS past_needs
 // The walk. Rows carry nodes, never their properties: names are read for the results only.
+// A member's degree: its KNOWS links plus, per project, the other members (counted, not walked).
 CALL (p, members, team) {
   CALL (p, members, team) {
     UNWIND team AS t
     WITH p, members, toFloat(size(team)) AS n, t,
-         COUNT { (t)-[:KNOWS]-() } + COUNT { (t)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> t } AS degree
+         COUNT { (t)-[:KNOWS]-() }
+           + reduce(total = 0, others IN COLLECT {
+               MATCH (t)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+             } | total + others) AS degree
     CALL (p, t) {
       MATCH (t)-[:KNOWS]-(b:Member) RETURN b, null AS q
       UNION ALL
@@ -71,7 +76,10 @@ CALL (p, members, team) {
     UNWIND ring1[..$beam] AS r
     WITH p, members, r, r.node AS b WHERE $max_hops >= 2
     WITH p, members, r.walk1 AS walk1, r.via[0] AS up, b,
-         COUNT { (b)-[:KNOWS]-() } + COUNT { (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> b } AS degree
+         COUNT { (b)-[:KNOWS]-() }
+           + reduce(total = 0, others IN COLLECT {
+               MATCH (b)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+             } | total + others) AS degree
     WHERE degree <= $max_degree
     CALL (p, b) {
       MATCH (b)-[:KNOWS]-(c:Member) RETURN c, null AS q
@@ -99,8 +107,8 @@ CALL (p, members, team) {
 // By place, when the walk is short of $limit (or with $widen): the city, the radius, remote.
 CALL (p, place, members, open_needs, network) {
   WITH p, place, members, open_needs, [x IN network | x.node] AS reached,
-       reduce(ids = [], n IN open_needs | ids + [h IN n.held | h.id]) AS meeting,
-       reduce(ids = [], n IN [n IN open_needs WHERE n.remote] | ids + [h IN n.held | h.id]) AS remote_meeting
+       reduce(ids = [], n IN open_needs | ids + n.ids) AS meeting,
+       reduce(ids = [], n IN [n IN open_needs WHERE n.remote] | ids + n.ids) AS remote_meeting
   WHERE $widen OR size(network) < $limit
   CALL (place, members, meeting, remote_meeting, reached) {
     MATCH (place)<-[:LIVES_IN]-(c:Member)
@@ -143,17 +151,17 @@ WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, c, home,
      CASE WHEN place IS NULL OR home IS NULL THEN null
           ELSE point.distance(home.location, place.location) / 1000.0 END AS km
 WHERE c IS NULL OR recent < $cap
-WITH p, pc, team, needs, x, c, home, recent, km, held,
-     [n IN open_needs WHERE any(h IN n.held WHERE h.id IN held)] AS covered,
-     [n IN open_needs WHERE any(h IN n.held WHERE h.depth = 0 AND h.id IN held)] AS exact, {
+WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, held,
+     [n IN open_needs WHERE any(k IN n.ids WHERE k IN held)] AS covered
+WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, held, covered,
+     size([n IN covered WHERE n.skill_id IN held]) AS exact, {
        proximity1: log(1 + 1000 * x.walk1),
        proximity2: log(1 + 1000 * x.walk2),
        direct: toFloat(x.direct),
        common: log(1 + x.common),
        adamic_adar: x.adamic_adar,
-       share: CASE size(open_needs) WHEN 0 THEN 0.0
-              ELSE toFloat(size([n IN open_needs WHERE any(h IN n.held WHERE h.id IN held)])) / size(open_needs) END,
-       past_fit: toFloat(size([n IN past_needs WHERE any(h IN n.held WHERE h.id IN held)])),
+       share: CASE size(open_needs) WHEN 0 THEN 0.0 ELSE toFloat(size(covered)) / size(open_needs) END,
+       past_fit: toFloat(size([ids IN past_needs WHERE any(k IN ids WHERE k IN held)])),
        team_fit: CASE size(held) WHEN 0 THEN 0.0
                  ELSE toFloat(size([k IN held WHERE k IN team_skills])) / size(held) END,
        distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
@@ -162,7 +170,7 @@ WITH p, pc, team, needs, x, c, home, recent, km, held,
      } AS base
 WITH p, pc, team, needs, x, c, home, recent, km, covered, base {
        .*,
-       needs: size(exact) + $narrower * (size(covered) - size(exact)),
+       needs: exact + $narrower * (size(covered) - exact),
        gap: toFloat(size([n IN covered WHERE NOT n.team_covers]))
      } AS features
 WITH p, pc, team, needs, x, c, home, recent, km, covered, features,
@@ -175,7 +183,7 @@ WITH p, pc, team, needs, x, c, home, recent, km, features, partial,
        MATCH (c)-[h:HAS_SKILL]->(k:Skill)
        RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
      } AS skills,
-     reduce(ids = [], n IN covered | ids + [h IN n.held | h.id]) AS meeting
+     reduce(ids = [], n IN covered | ids + n.ids) AS meeting
 WITH p, pc, team, needs, x, c, home, recent, km, skills, features {
        .*,
        level: reduce(best = 0.0, k IN skills |

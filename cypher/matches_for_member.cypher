@@ -34,8 +34,13 @@ WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
                                RETURN {id: k.id, depth: length(path)} }}
        ORDER BY n.id, s.id
      } AS needs,
-     COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> me } AS degree
-WITH me, home, place, skills, reach, needs, degree, [r IN reach | r.id] AS meets
+     COUNT { (me)-[:KNOWS]-() }
+       + reduce(total = 0, others IN COLLECT {
+           MATCH (me)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+         } | total + others) AS degree
+WITH me, home, place, skills, reach, needs, degree,
+     COLLECT { UNWIND reach AS r RETURN DISTINCT r.id } AS meets,
+     COLLECT { MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o) RETURN o } AS declined
 // The walk from the member.
 CALL (me, degree) {
   CALL (me, degree) {
@@ -56,7 +61,10 @@ CALL (me, degree) {
     UNWIND ring1[..$beam] AS r
     WITH me, r.mass AS mass, r.node AS b
     WITH me, mass, b,
-         COUNT { (b)-[:KNOWS]-() } + COUNT { (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(x) WHERE x <> b } AS degree
+         COUNT { (b)-[:KNOWS]-() }
+           + reduce(total = 0, others IN COLLECT {
+               MATCH (b)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+             } | total + others) AS degree
     WHERE degree <= $max_degree
     CALL (b) {
       MATCH (b)-[:KNOWS]-(o:Member) RETURN o
@@ -106,9 +114,7 @@ CALL (me, place, meets, needs, network) {
 }
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
 WITH me, home, place, skills, reach, needs, meets, degree, x, x.node AS o
-WHERE o IS NULL OR NOT EXISTS {
-  MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o)
-}
+WHERE o IS NULL OR NOT o IN declined
 OPTIONAL MATCH (o)-[:LIVES_IN]->(city:City)
 WITH me, home, skills, reach, needs, meets, degree, x, o, city,
      CASE WHEN place IS NULL OR city IS NULL THEN null
@@ -138,7 +144,9 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, g
      [r IN reach WHERE r.id IN [n IN gives | n.skill_id] | r.held] AS giving,
      reduce(ids = [], n IN receives | ids + [h IN n.held | h.id]) AS offering,
      toFloat(degree) / (1 + COUNT { (o)-[:KNOWS]-() }
-       + COUNT { (o)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(y) WHERE y <> o }) AS turn
+       + reduce(total = 0, others IN COLLECT {
+           MATCH (o)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+         } | total + others)) AS turn
 WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
      giving, offering, all_needs, turn, {
        proximity1: log(1 + 1000 * x.walk1 * turn),

@@ -26,9 +26,18 @@ WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
        MATCH path = (me)-[:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(up:Skill)
        RETURN {id: up.id, held: k.id, depth: length(path) - 1}
      } AS reach,
-     COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> me } AS degree
+     COUNT { (me)-[:KNOWS]-() }
+       + reduce(total = 0, others IN COLLECT {
+           MATCH (me)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+         } | total + others) AS degree
+// Per member, once: the skills it meets (distinct), the best level it brings to each, its
+// popularity and the projects it declined.
 WITH me, home, place, mine, skills, reach, degree, [k IN skills | k.id] AS held,
-     [r IN reach | r.id] AS meets
+     COLLECT { UNWIND reach AS r RETURN DISTINCT r.id } AS meets,
+     [r IN reach | {id: r.id, level: reduce(best = 0.0, k IN skills |
+        CASE WHEN k.id = r.held AND (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END)}] AS levels,
+     log(1 + COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->() }) AS popularity,
+     COLLECT { MATCH (i:Introduction {status: 'declined'})-[:TO]->(me) RETURN i.project_id } AS declined
 // The walk from the member, then the projects of the members it reaches.
 CALL (me, mine, degree) {
   CALL (me, degree) {
@@ -49,7 +58,10 @@ CALL (me, mine, degree) {
     UNWIND ring1[..$beam] AS r
     WITH me, r.mass AS mass, r.node AS b WHERE $max_degree > 0
     WITH me, mass, b,
-         COUNT { (b)-[:KNOWS]-() } + COUNT { (b)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> b } AS degree
+         COUNT { (b)-[:KNOWS]-() }
+           + reduce(total = 0, others IN COLLECT {
+               MATCH (b)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+             } | total + others) AS degree
     WHERE degree <= $max_degree
     CALL (b) {
       MATCH (b)-[:KNOWS]-(x:Member) RETURN x
@@ -68,7 +80,10 @@ CALL (me, mine, degree) {
   MATCH (x)-[:MEMBER_OF]->(q:Project)
   WHERE NOT q IN mine
   WITH q, x, walk1, walk2, common, adamic_adar,
-       COUNT { (x)-[:KNOWS]-() } + COUNT { (x)-[:MEMBER_OF]->(:Project)<-[:MEMBER_OF]-(o) WHERE o <> x } AS x_degree,
+       COUNT { (x)-[:KNOWS]-() }
+         + reduce(total = 0, others IN COLLECT {
+             MATCH (x)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+           } | total + others) AS x_degree,
        COUNT { (t:Member)-[:MEMBER_OF]->(q) WHERE t.consent } AS team_size
   WITH q, sum(walk1 * degree / x_degree / team_size) AS walk1,
        sum(walk2 * degree / x_degree / team_size) AS walk2,
@@ -97,12 +112,10 @@ CALL (me, place, mine, meets, network) {
                   adamic_adar: 0.0}) AS placed
 }
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
-WITH me, home, place, skills, reach, held, meets, degree, x, x.project AS q
-WHERE q IS NULL OR NOT EXISTS {
-  MATCH (i:Introduction {status: 'declined'})-[:TO]->(me) WHERE i.project_id = q.id
-}
+WITH me, home, place, skills, reach, held, meets, levels, popularity, x, x.project AS q
+WHERE q IS NULL OR NOT q.id IN declined
 OPTIONAL MATCH (q)-[:BASED_IN]->(c:City)
-WITH me, home, place, skills, reach, held, meets, degree, x, q, c,
+WITH me, home, place, skills, reach, held, meets, levels, popularity, x, q, c,
      COLLECT {
        MATCH (q)-[:HAS_NEED]->(n:Need)-[:REQUIRES]->(s:Skill)
        RETURN {need_id: n.id, need_title: n.title, open: n.status = 'open', remote: n.remote,
@@ -111,9 +124,9 @@ WITH me, home, place, skills, reach, held, meets, degree, x, q, c,
      } AS needs,
      CASE WHEN place IS NULL OR c IS NULL THEN null
           ELSE point.distance(c.location, place.location) / 1000.0 END AS km
-WITH me, home, skills, reach, held, meets, degree, x, q, c, km,
+WITH me, home, skills, reach, held, meets, levels, popularity, x, q, c, km,
      [n IN needs WHERE n.open] AS open_needs, [n IN needs WHERE NOT n.open] AS past_needs
-WITH me, home, skills, reach, held, meets, x, q, c, km, open_needs, past_needs,
+WITH me, home, skills, reach, held, meets, levels, popularity, x, q, c, km, open_needs, past_needs,
      [n IN open_needs WHERE n.skill_id IN meets] AS covered,
      [n IN open_needs WHERE n.skill_id IN held] AS exact
 WITH me, home, skills, reach, held, x, q, c, km, covered, {
@@ -127,12 +140,9 @@ WITH me, home, skills, reach, held, x, q, c, km, covered, {
        past_fit: toFloat(size([n IN past_needs WHERE n.skill_id IN meets])),
        distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
        same_city: CASE WHEN home IS NOT NULL AND home = c THEN 1.0 ELSE 0.0 END,
-       popularity: log(1 + COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->() }),
-       level: reduce(best = 0.0, r IN reach |
-                CASE WHEN r.id IN [n IN covered | n.skill_id]
-                     THEN reduce(b = best, k IN skills | CASE WHEN k.id = r.held AND (k.level - 1) / 4.0 > b
-                                                              THEN (k.level - 1) / 4.0 ELSE b END)
-                     ELSE best END)
+       popularity: popularity,
+       level: reduce(best = 0.0, r IN levels |
+                CASE WHEN r.level > best AND any(n IN covered WHERE n.skill_id = r.id) THEN r.level ELSE best END)
      } AS features
 WITH me, home, skills, reach, held, x, q, c, km, covered, features,
      reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0)) AS partial
@@ -140,17 +150,20 @@ WITH me, home, skills, reach, held, x, q, c, km, covered, features,
 ORDER BY partial DESC, q.id
 LIMIT 3 * $limit
 WITH me, home, skills, reach, held, x, q, c, km, covered, features, partial,
+     COLLECT { MATCH (q)<-[:MEMBER_OF]-(:Member)-[:HAS_SKILL]->(k:Skill) RETURN DISTINCT k } AS team_skills,
+     [n IN covered | n.skill_id] AS needed
+WITH me, home, skills, reach, held, x, q, c, km, covered, features, partial, team_skills, needed,
      COLLECT {
-       MATCH (t:Member)-[:MEMBER_OF]->(q)
-       MATCH (t)-[:HAS_SKILL]->(k:Skill)-[:BROADER*0..3]->(up:Skill)
-       RETURN DISTINCT [k.id, up.id]
-     } AS team_reach
-WITH me, home, skills, reach, held, x, q, c, km, covered, partial,
+       UNWIND team_skills AS k
+       MATCH (k)-[:BROADER*0..3]->(up:Skill) WHERE up.id IN needed
+       RETURN DISTINCT up.id
+     } AS team_covers
+WITH me, home, skills, reach, x, q, c, km, covered, partial,
      features {
        .*,
-       gap: toFloat(size([n IN covered WHERE NOT n.skill_id IN [r IN team_reach | r[1]]])),
+       gap: toFloat(size([id IN needed WHERE NOT id IN team_covers])),
        team_fit: CASE size(held) WHEN 0 THEN 0.0
-                 ELSE toFloat(size([k IN held WHERE k IN [r IN team_reach | r[0]]])) / size(held) END
+                 ELSE toFloat(size([k IN team_skills WHERE k.id IN held])) / size(held) END
      } AS features
 WITH me, home, skills, reach, x, q, c, km, covered, features,
      partial + coalesce($weights.gap, 0.0) * features.gap

@@ -240,3 +240,28 @@ def test_recommendations_are_exactly_in_their_documented_shape(client, auth, loa
         body = client.get(path, headers=auth("frontend")).get_json()
         assert body[next(k for k in body if isinstance(body[k], list) and k != "lacking")], path
         assert schema.dump(body) == body, path
+
+
+def test_a_declined_introduction_is_not_proposed_again(client, auth, graph) -> None:
+    """Declining leaves that project out of the member's projects, and the pair out of matches."""
+
+    def projects() -> set[str]:
+        body = client.get("/members/lea/projects", headers=auth("frontend")).get_json()
+        return {p["project"]["id"] for p in body["projects"]}
+
+    def matches() -> set[str]:
+        body = client.get("/members/lea/matches", headers=auth("frontend")).get_json()
+        return {m["member"]["id"] for m in body["matches"]}
+
+    assert "jardin" in projects() and "karim" in matches()
+    created = client.post(
+        "/introductions", json={"target_id": "lea", "need_id": "n1"},
+        headers=auth("frontend", acting="karim"),
+    )  # fmt: skip
+    assert created.status_code == 201, created.get_json()
+    declined = client.patch(
+        f"/introductions/{created.get_json()['id']}", json={"status": "declined"},
+        headers=auth("frontend", acting="lea"),
+    )  # fmt: skip
+    assert declined.status_code == 200, declined.get_json()
+    assert "jardin" not in projects() and "karim" not in matches()
