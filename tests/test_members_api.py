@@ -193,8 +193,11 @@ def test_acquaintances_are_symmetric(client, auth, graph) -> None:
     assert client.put("/members/karim/acquaintances/lea", headers=headers).status_code == 409
     assert client.put("/members/karim/acquaintances/karim", headers=headers).status_code == 422
     assert client.put("/members/karim/acquaintances/ghost", headers=headers).status_code == 404
-    created = client.put("/members/karim/acquaintances/sophie", headers=headers)
-    assert created.status_code == 201 and created.get_json()["id"] == "sophie"
+    withdrawn = client.put("/members/karim/acquaintances/sophie", headers=headers)
+    assert withdrawn.status_code == 404 and "Sophie" not in withdrawn.get_data(as_text=True)
+    assert client.delete("/members/karim/acquaintances/lea", headers=headers).status_code == 204
+    created = client.put("/members/lea/acquaintances/karim", headers=auth("frontend", acting="lea"))
+    assert created.status_code == 201 and created.get_json()["id"] == "karim"
     assert client.delete("/members/karim/acquaintances/lea", headers=headers).status_code == 204
     assert [
         m["id"]

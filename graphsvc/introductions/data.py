@@ -75,7 +75,8 @@ def decide(store: Store, introduction_id: str, status: str) -> dict[str, Any]:
             raise Conflict(
                 f"Introduction {introduction_id!r} is {current['status']}; it cannot change."
             )
-        tx.run("decide_introduction", id=introduction_id, status=status)
+        if tx.single("decide_introduction", id=introduction_id, status=status) is None:
+            raise Conflict(f"Introduction {introduction_id!r} was decided meanwhile.")
         return get_introduction(tx, introduction_id)
 
     return store.write_unit(work)

@@ -18,6 +18,15 @@ def get_member(store: Store, member_id: str) -> dict[str, Any]:
     return require(row, "member", member_id)["member"]
 
 
+def require_consenting(tx: Tx, member_id: str) -> dict[str, Any]:
+    """The member, or 404 as for an unknown id when they withdrew consent: writes never name or
+    link a withdrawn member."""
+    row = tx.single("get_member", id=member_id)
+    if row is None or not row["member"]["consent"]:
+        raise NotFound(f"No member has id {member_id!r}.")
+    return row["member"]
+
+
 def _set_skills(tx: Tx, member_id: str, skills: list[dict[str, Any]]) -> None:
     for skill in skills:
         if (

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphsvc.errors import Conflict, NotFound, require
+from graphsvc.members.data import require_consenting
 from graphsvc.store import Store, Tx
 
 NO_FILTERS = dict.fromkeys(
@@ -50,12 +51,13 @@ def update_need(store: Store, need_id: str, changes: dict[str, Any]) -> dict[str
 
 
 def fill_need(store: Store, need_id: str, member_id: str) -> dict[str, Any]:
+    """Exactly one of racing fills succeeds: the statement re-checks the status under a lock."""
+
     def work(tx: Tx) -> dict[str, Any]:
-        need = require(tx.single("get_need", id=need_id), "need", need_id)["need"]
-        require(tx.single("get_member", id=member_id), "member", member_id)
-        if need["status"] != "open":
-            raise Conflict(f"Need {need_id!r} is already filled (by {need['filled_by']!r}).")
-        tx.run("fill_need", id=need_id, member_id=member_id)
+        if tx.single("fill_need", id=need_id, member_id=member_id) is None:
+            require(tx.single("get_need", id=need_id), "need", need_id)
+            require_consenting(tx, member_id)
+            raise Conflict(f"Need {need_id!r} is already filled; it cannot be filled again.")
         return tx.single("get_need", id=need_id)["need"]
 
     return store.write_unit(work)

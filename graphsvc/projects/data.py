@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphsvc.errors import Conflict, NotFound, require
+from graphsvc.members.data import require_consenting
 from graphsvc.store import Store, Tx
 
 
@@ -51,15 +52,16 @@ def delete_project(store: Store, project_id: str) -> None:
 
 
 def add_member(store: Store, project_id: str, member_id: str, role: str) -> str:
+    """Exactly one of racing joins creates the membership: the statement locks the project."""
+
     def work(tx: Tx) -> str:
-        require(tx.single("get_project", id=project_id), "project", project_id)
-        require(tx.single("get_member", id=member_id), "member", member_id)
-        existing = tx.single("get_membership", member_id=member_id, project_id=project_id)
-        if existing:
-            raise Conflict(f"{member_id!r} is already a {existing['role']} of {project_id!r}.")
-        return tx.single("add_membership", member_id=member_id, project_id=project_id, role=role)[
-            "role"
-        ]
+        row = tx.single("add_membership", member_id=member_id, project_id=project_id, role=role)
+        if row is None:
+            require(tx.single("get_project", id=project_id), "project", project_id)
+            require_consenting(tx, member_id)
+        if not row["created"]:
+            raise Conflict(f"{member_id!r} is already a {row['role']} of {project_id!r}.")
+        return row["role"]
 
     return store.write_unit(work)
 
