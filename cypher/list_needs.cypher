@@ -1,5 +1,6 @@
 // Returns one row: `total` (needs matching the filters) and `items`, one page of needs as maps
-// (id, title, description, status, remote, created_at, filled_at, filled_by, owner {kind, id,
+// (id, title, description, status, remote, created_at, filled_at, filled_by, filler_consent
+// (false when whoever filled it withdrew consent), owner {kind, id,
 // name}, city {id, name}, skills [{id, name}]), in a stable order. Needs of members who withdrew
 // consent are left out unless $include_withdrawn.
 // Params: $project_id, $member_id, $city_id (the owner's city), $skill_id, $status, $remote,
@@ -26,6 +27,7 @@ CALL (page) {
   WITH row.need AS n, row.owner AS owner, row.city AS city
   RETURN collect(n {.id, .title, .description, .status, .remote, .created_at, .filled_at,
                     .filled_by,
+                    filler_consent: EXISTS { MATCH (f:Member {id: n.filled_by}) WHERE f.consent },
                     owner: {kind: CASE WHEN owner:Project THEN 'project' ELSE 'member' END,
                             id: owner.id, name: owner.name},
                     city: city,

@@ -3,7 +3,8 @@
     Authorization: Bearer gsk_...        (or X-API-Key: gsk_...)
     X-Acting-Member: m000123             (frontend keys: the member whose session this is)
 
-Roles are ordered: ``frontend`` < ``manager`` < ``admin``. A frontend key reads
+Roles are ordered: ``frontend`` < ``manager`` < ``admin``. Only frontend keys name an acting
+member (a manager key naming one would borrow that member's rights). A frontend key reads
 recommendations and public profiles and writes only for the member it acts for (the frontend
 authenticates its users; a key created with ``--member`` is bound to that one member). A manager
 reads everything and curates skills and cities; an admin does everything, keys included.
@@ -14,7 +15,7 @@ on other processes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -47,6 +48,10 @@ class Principal:
     def is_staff(self) -> bool:
         """Managers and admins see members who withdrew consent."""
         return self.at_least("manager")
+
+    def may_see(self, member: Mapping[str, Any]) -> bool:
+        """A member who withdrew consent is named to staff and to themselves only."""
+        return bool(member["consent"]) or self.is_staff or self.acting_member == member["id"]
 
     def sees_contact_of(self, member_id: str) -> bool:
         return self.role == "admin" or self.acting_member == member_id
@@ -105,6 +110,11 @@ def current_principal() -> Principal:
     if key is None:
         raise http_error(401, "This API key is unknown or revoked.", headers=unauthenticated)
     acting = request.headers.get(ACTING_HEADER) or None
+    if acting and key["role"] != "frontend":
+        raise Forbidden(
+            f"Only frontend keys act for a member: a {key['role']} key acts as itself, so send "
+            f"no {ACTING_HEADER} header with it."
+        )
     if key.get("member_id"):
         if acting not in (None, key["member_id"]):
             raise Forbidden(f"This key is bound to member {key['member_id']!r}.")

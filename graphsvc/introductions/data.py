@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from graphsvc.errors import Conflict, Invalid, NotFound, require
+from graphsvc.errors import Conflict, Invalid, require
+from graphsvc.members.data import require_consenting
 from graphsvc.store import Store, Tx
 
 TTL_DAYS = 30  # a proposal nobody answered within this many days reads as expired
@@ -28,16 +29,9 @@ def create_introduction(store: Store, introduction: dict[str, Any]) -> dict[str,
         raise Invalid("Give project_id or need_id, not both.")
 
     def work(tx: Tx) -> dict[str, Any]:
-        require(tx.single("get_member", id=requester), "member", requester)
-        member = require(tx.single("get_member", id=target), "member", target)["member"]
-        if not member["consent"]:
-            raise NotFound(f"No member has id {target!r}.")
-        if introduction.get("through_id"):
-            require(
-                tx.single("get_member", id=introduction["through_id"]),
-                "member",
-                introduction["through_id"],
-            )
+        for member_id in (requester, target, introduction.get("through_id")):
+            if member_id:
+                require_consenting(tx, member_id)
         about_project = bool(introduction.get("project_id"))
         if about_project:
             require(

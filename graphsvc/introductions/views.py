@@ -39,8 +39,11 @@ class DecisionSchema(Schema):
 
 
 class PartySchema(Schema):
-    id = fields.String(metadata={"description": "Member id."})
-    name = fields.String(metadata={"description": "Member name."})
+    id = fields.String(
+        allow_none=True,
+        metadata={"description": "Member id; null (with the name) when they withdrew consent."},
+    )
+    name = fields.String(allow_none=True, metadata={"description": "Member name."})
 
 
 class AboutProjectSchema(Schema):
@@ -83,9 +86,20 @@ def _parties(introduction: dict[str, Any]) -> set[str]:
 
 
 def _visible(introduction: dict[str, Any], principal: Principal) -> dict[str, Any]:
-    if principal.is_staff or principal.acting_member in _parties(introduction):
-        return introduction
-    raise NotFound(f"No introduction has id {introduction['id']!r}.")
+    """The record for its parties and staff; a party who withdrew consent is not named."""
+    if not (principal.is_staff or principal.acting_member in _parties(introduction)):
+        raise NotFound(f"No introduction has id {introduction['id']!r}.")
+
+    def named(party: dict[str, Any] | None) -> dict[str, Any] | None:
+        return party if party is None or principal.may_see(party) else None
+
+    unnamed = {"id": None, "name": None}
+    return {
+        **introduction,
+        "requester": named(introduction["requester"]) or unnamed,
+        "target": named(introduction["target"]) or unnamed,
+        "through": named(introduction["through"]),
+    }
 
 
 @blp.route("/introductions")
@@ -126,7 +140,7 @@ class Introduction(MethodView):
         )
         if not principal.is_staff and principal.acting_member != introduction["target"]["id"]:
             raise Forbidden("Only the member introduced (or a manager) answers an introduction.")
-        return data.decide(get_store(), introduction_id, body["status"])
+        return _visible(data.decide(get_store(), introduction_id, body["status"]), principal)
 
 
 @blp.route("/members/<member_id>/introductions")
@@ -141,4 +155,4 @@ class MemberIntroductions(MethodView):
             raise Forbidden("Only the member (or a manager) sees their introductions.")
         total, items = data.list_for_member(get_store(), member_id, **paging(pagination_parameters))
         pagination_parameters.item_count = total
-        return items
+        return [_visible(introduction, principal) for introduction in items]

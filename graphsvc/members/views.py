@@ -28,7 +28,7 @@ blp = Blueprint("members", __name__, url_prefix="/members", description="Members
 def shown(member: dict[str, Any], principal: Principal) -> dict[str, Any]:
     """What this caller may see of a member: withdrawn members only for staff and themselves,
     contact details only for admins and themselves."""
-    if not (member["consent"] or principal.is_staff or principal.acting_member == member["id"]):
+    if not principal.may_see(member):
         raise NotFound(f"No member has id {member['id']!r}.")
     if not principal.sees_contact_of(member["id"]):
         member = {**member, "email": None}

@@ -25,6 +25,14 @@ from graphsvc.projects import data as projects
 blp = Blueprint("needs", __name__, url_prefix="", description="Needs of projects and members.")
 
 
+def shown(need: dict[str, Any]) -> dict[str, Any]:
+    """Who filled a need is named only to those who may see them."""
+    filler = {"id": need["filled_by"], "consent": need.pop("filler_consent", True)}
+    if need["filled_by"] and not current_principal().may_see(filler):
+        need["filled_by"] = None
+    return need
+
+
 def _list(args: dict[str, Any], pagination_parameters, **owner: str) -> list[dict[str, Any]]:
     total, items = data.list_needs(
         get_store(),
@@ -35,7 +43,7 @@ def _list(args: dict[str, Any], pagination_parameters, **owner: str) -> list[dic
         **paging(pagination_parameters),
     )
     pagination_parameters.item_count = total
-    return items
+    return [shown(need) for need in items]
 
 
 def _create(body: dict[str, Any], **owner: str) -> dict[str, Any]:
@@ -56,9 +64,9 @@ def visible_need(need_id: str) -> dict[str, Any]:
     need = data.get_need(get_store(), need_id)
     principal = current_principal()
     owner = need["owner"]
-    if not (owner["consent"] or principal.is_staff or principal.acting_member == owner["id"]):
+    if not principal.may_see(owner):
         raise NotFound(f"No need has id {need_id!r}.")
-    return need
+    return shown(need)
 
 
 @blp.route("/needs")
@@ -86,7 +94,7 @@ class Need(MethodView):
     def patch(self, changes: dict[str, Any], need_id: str):
         """Change a need (its owner: a project holder or the member; or an admin)."""
         _may_change(data.get_need(get_store(), need_id))
-        return data.update_need(get_store(), need_id, changes)
+        return shown(data.update_need(get_store(), need_id, changes))
 
     @requires("frontend")
     @blp.response(204)
@@ -105,7 +113,7 @@ class FillNeed(MethodView):
         """Mark a need filled by a member; for a project's need the member joins as contributor
         (409 if already filled)."""
         _may_change(data.get_need(get_store(), need_id))
-        return data.fill_need(get_store(), need_id, body["member_id"])
+        return shown(data.fill_need(get_store(), need_id, body["member_id"]))
 
 
 @blp.route("/projects/<project_id>/needs")

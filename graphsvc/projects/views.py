@@ -26,11 +26,7 @@ blp = Blueprint("projects", __name__, url_prefix="/projects", description="Proje
 
 def shown(project: dict[str, Any], principal: Principal) -> dict[str, Any]:
     """Team members who withdrew consent stay hidden from frontends (but from themselves)."""
-    team = [
-        m
-        for m in project["team"]
-        if m["consent"] or principal.is_staff or m["id"] == principal.acting_member
-    ]
+    team = [m for m in project["team"] if principal.may_see(m)]
     return {**project, "team": team}
 
 
