@@ -9,7 +9,7 @@ from flask import Flask, send_from_directory
 
 from graphsvc import config as settings
 from graphsvc import db
-from graphsvc.api import errors
+from graphsvc.api import body, errors
 from graphsvc.api.auth import ACTING_HEADER
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "ApiKey", {"type": "http", "scheme": "bearer", "description": "An API key (gsk_...)."}
     )
     errors.init_app(app, api)
+    body.init_app(app)
 
     @app.get("/docs/assets/<path:filename>")
     def swagger_assets(filename: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 MAX_PAGE_SIZE = 100
 MAX_SKIP = 1_000_000_000
@@ -25,6 +25,24 @@ def text_field(maximum: int, description: str, **kwargs: Any) -> fields.String:
     return fields.String(
         validate=validate.Length(1, maximum), metadata={"description": description}, **kwargs
     )
+
+
+class StrictBoolean(fields.Boolean):
+    """``true`` or ``false`` only: in a body, 0, 1, "no" or "" are mistakes, not booleans."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class UpdateSchema(Schema):
+    """A PATCH body: a PATCH that would change nothing (no field, or no body) is a 422."""
+
+    @validates_schema
+    def _changes_something(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if not data:
+            raise ValidationError("Send at least one field to change.")
 
 
 def sort_field(keys: tuple[str, ...], default: str) -> fields.String:

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 import flask_smorest
-from flask import Flask
+from flask import Flask, request
 from neo4j.exceptions import ConstraintError, ServiceUnavailable, SessionExpired
 from werkzeug.exceptions import HTTPException, default_exceptions
 
@@ -31,9 +31,11 @@ class Api(flask_smorest.Api):
     """flask-smorest's Api whose errors always carry a message (werkzeug's description if none)."""
 
     def handle_http_exception(self, error: HTTPException):
+        """Also keeps werkzeug's own headers, such as a 405's ``Allow``."""
         payload, code, headers = super().handle_http_exception(error)
         payload.setdefault("message", error.description)
-        return payload, code, headers
+        own = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
+        return payload, code, {**own, **(headers or {})}
 
 
 def init_app(app: Flask, api: Api) -> None:
@@ -45,6 +47,15 @@ def init_app(app: Flask, api: Api) -> None:
     def duplicate(error: ConstraintError):
         message = "Something with this id already exists: choose another id."
         return api.handle_http_exception(http_error(409, message))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        log.exception("Unexpected %s on %s %s", type(error).__name__, request.method, request.path)
+        message = (
+            "Something unexpected failed; it was logged and nothing was written (the transaction "
+            "was rolled back). Retry later, or report the time of the request."
+        )
+        return api.handle_http_exception(http_error(500, message))
 
     @app.errorhandler(ServiceUnavailable)
     @app.errorhandler(SessionExpired)

@@ -12,6 +12,7 @@ from graphsvc.api.auth import requires
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
     SearchText,
+    UpdateSchema,
     id_field,
     new_id,
     paging,
@@ -62,7 +63,7 @@ class CityCreateSchema(Schema):
     longitude = fields.Float(required=True, **LONGITUDE)
 
 
-class CityUpdateSchema(Schema):
+class CityUpdateSchema(UpdateSchema):
     name = text_field(200, "Its name.")
     population = fields.Integer(
         validate=validate.Range(0, 100_000_000),

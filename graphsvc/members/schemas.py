@@ -5,6 +5,8 @@ from marshmallow import Schema, fields, validate
 from graphsvc.api.common import (
     PlaceSchema,
     SearchText,
+    StrictBoolean,
+    UpdateSchema,
     id_field,
     sort_field,
     text_field,
@@ -57,7 +59,7 @@ class MemberCreateSchema(Schema):
         validate=validate.Length(max=254), metadata={"description": "Contact address."}
     )
     bio = text_field(2000, "A few words about them.")
-    consent = fields.Boolean(
+    consent = StrictBoolean(
         required=True, metadata={"description": "May they be recommended to others?"}
     )
     city_id = id_field("The city they live in (GET /cities).", required=True)
@@ -69,7 +71,7 @@ class MemberCreateSchema(Schema):
     )
 
 
-class MemberUpdateSchema(Schema):
+class MemberUpdateSchema(UpdateSchema):
     name = text_field(200, "Full name.")
     email = fields.Email(
         allow_none=True,
@@ -77,7 +79,7 @@ class MemberUpdateSchema(Schema):
         metadata={"description": "null removes it."},
     )
     bio = text_field(2000, "null removes it.", allow_none=True)
-    consent = fields.Boolean(metadata={"description": "False withdraws consent."})
+    consent = StrictBoolean(metadata={"description": "False withdraws consent."})
     city_id = id_field("Move to this city.")
 
 

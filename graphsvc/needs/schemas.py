@@ -6,6 +6,8 @@ from graphsvc.api.common import (
     PlaceSchema,
     SearchText,
     SkillRefSchema,
+    StrictBoolean,
+    UpdateSchema,
     id_field,
     sort_field,
     text_field,
@@ -43,9 +45,7 @@ class NeedCreateSchema(Schema):
     id = id_field()
     title = text_field(200, "What is needed, in a line.", required=True)
     description = text_field(4000, "More detail.")
-    remote = fields.Boolean(
-        load_default=False, metadata={"description": "Can it be done remotely?"}
-    )
+    remote = StrictBoolean(load_default=False, metadata={"description": "Can it be done remotely?"})
     skill_ids = fields.List(
         id_field("A skill id."),
         required=True,
@@ -54,10 +54,10 @@ class NeedCreateSchema(Schema):
     )
 
 
-class NeedUpdateSchema(Schema):
+class NeedUpdateSchema(UpdateSchema):
     title = text_field(200, "What is needed, in a line.")
     description = text_field(4000, "More detail; null removes it.", allow_none=True)
-    remote = fields.Boolean(metadata={"description": "Can it be done remotely?"})
+    remote = StrictBoolean(metadata={"description": "Can it be done remotely?"})
 
 
 class FillSchema(Schema):

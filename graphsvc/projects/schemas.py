@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from graphsvc.api.common import (
     PlaceSchema,
     SearchText,
+    UpdateSchema,
     id_field,
     sort_field,
     text_field,
@@ -45,7 +46,7 @@ class ProjectCreateSchema(Schema):
     )
 
 
-class ProjectUpdateSchema(Schema):
+class ProjectUpdateSchema(UpdateSchema):
     name = text_field(200, "Its name.")
     description = text_field(4000, "What it does; null removes it.", allow_none=True)
     city_id = id_field("Move it to this city.")

@@ -13,6 +13,7 @@ from graphsvc.api.common import (
     MAX_PAGE_SIZE,
     SearchText,
     SkillRefSchema,
+    UpdateSchema,
     id_field,
     new_id,
     paging,
@@ -48,7 +49,7 @@ class SkillCreateSchema(Schema):
     broader_id = id_field("The broader skill, if any.")
 
 
-class SkillUpdateSchema(Schema):
+class SkillUpdateSchema(UpdateSchema):
     name = text_field(200, "French name.")
     name_en = text_field(200, "English name; null removes it.", allow_none=True)
     description = text_field(2000, "What it covers; null removes it.", allow_none=True)
