@@ -20,4 +20,10 @@ def from_environment() -> dict[str, Any]:
         # Requests larger than this get a 413 before any parsing happens.
         "MAX_CONTENT_LENGTH": int(env.get("GRAPHSVC_MAX_BODY_BYTES", 256 * 1024)),
         "MIGRATE_ON_START": env.get("GRAPHSVC_MIGRATE_ON_START", "1") == "1",
+        # Fail fast when Neo4j is down: seconds to connect, to get a pooled connection, and to
+        # retry a unit of work; and the longest a transaction may run before Neo4j ends it.
+        "NEO4J_CONNECT_TIMEOUT": float(env.get("GRAPHSVC_NEO4J_CONNECT_TIMEOUT", 0.5)),
+        "NEO4J_ACQUISITION_TIMEOUT": float(env.get("GRAPHSVC_NEO4J_ACQUISITION_TIMEOUT", 0.8)),
+        "RETRY_SECONDS": float(env.get("GRAPHSVC_RETRY_SECONDS", 1.0)),
+        "QUERY_TIMEOUT": float(env.get("GRAPHSVC_QUERY_TIMEOUT", 10.0)),
     }

@@ -31,9 +31,9 @@ def driver_for(config: Mapping[str, Any]) -> Driver:
         config["NEO4J_URI"],
         auth=auth,
         max_connection_pool_size=64,
-        connection_acquisition_timeout=5.0,
-        connection_timeout=5.0,
-        max_transaction_retry_time=5.0,
+        connection_acquisition_timeout=config.get("NEO4J_ACQUISITION_TIMEOUT", 5.0),
+        connection_timeout=config.get("NEO4J_CONNECT_TIMEOUT", 5.0),
+        max_transaction_retry_time=0,  # the Store retries (see store.py)
         # Labels and properties that no node has yet (no introductions yet, say) are normal here.
         notifications_disabled_classifications=["UNRECOGNIZED"],
     )
@@ -65,7 +65,9 @@ def open_store(config: Mapping[str, Any]) -> Iterator[Store]:
 
 
 def init_app(app: Flask) -> None:
-    store = store_for(app.config)
+    store = store_for(app.config).guarded(
+        timeout=app.config["QUERY_TIMEOUT"], retry_seconds=app.config["RETRY_SECONDS"]
+    )
     if app.config["MIGRATE_ON_START"]:
         migrate.apply(store, MIGRATIONS)
     app.extensions[EXTENSION] = store

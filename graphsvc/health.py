@@ -9,7 +9,9 @@ from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from graphsvc.db import get_store
 
-blp = Blueprint("health", __name__, url_prefix="/health", description="Readiness of the service.")
+blp = Blueprint(
+    "health", __name__, url_prefix="/health", description="Liveness and readiness of the service."
+)
 
 
 class HealthSchema(Schema):
@@ -28,5 +30,20 @@ class Health(MethodView):
         try:
             info = get_store().read_once("describe_neo4j")[0]
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
-            return {"status": "unavailable", "message": f"Neo4j does not answer: {error}"}, 503
+            message = f"Neo4j does not answer: {error}"
+            return {"status": "unavailable", "message": message}, 503, {"Retry-After": "2"}
         return {"status": "ready", "neo4j": info}
+
+
+class LivenessSchema(Schema):
+    status = fields.String(metadata={"description": "`alive`: the process answers requests."})
+
+
+@blp.route("/live")
+class Liveness(MethodView):
+    @blp.doc(security=[])
+    @blp.response(200, LivenessSchema)
+    def get(self):
+        """Say the process is alive, without asking Neo4j: restart it only if this fails (a
+        Neo4j outage shows in GET /health, and the service recovers from it by itself)."""
+        return {"status": "alive"}

@@ -2,21 +2,41 @@
 
 A ``Store`` is what the data-access modules receive. One call is one unit of work: a session, one
 managed transaction (retried by the driver on transient errors), and plain data back.
+
+Retries are ours (tenacity), not the driver's, because the driver has one budget for two
+different things: a deadlock or a stale pooled connection deserves a few quick retries, a Neo4j
+that is down deserves a fast failure. So the driver does not retry, and a unit of work is retried
+with jittered backoff for at most ``retry_seconds``.
+
+For the service, two more guards (``Store.guarded``): every transaction has a timeout, so one
+heavy request cannot hold Neo4j for the others; and a circuit breaker (breaker.py), so that
+while Neo4j is down requests fail at once.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction
+import tenacity
+from neo4j import Driver, ManagedTransaction, unit_of_work
+from neo4j.exceptions import (
+    DatabaseUnavailable,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from neo4j.graph import Node, Relationship
 from neo4j.spatial import WGS84Point
 from neo4j.time import Date, DateTime
 
+from graphsvc.breaker import Breaker
 from graphsvc.queries import Query
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 SCALARS = (str, int, float, bool, type(None))
@@ -60,11 +80,51 @@ class Tx:
         return rows[0] if rows else None
 
 
+UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError)
+
+
+def retryable(error: BaseException) -> bool:
+    """A deadlock or a pooled connection that broke: trying again at once may well succeed. A
+    database that is stopping or starting will not be back within a request's time."""
+    if isinstance(error, DatabaseUnavailable):
+        return False
+    return isinstance(error, DriverError | Neo4jError) and error.is_retryable()
+
+
 class Store:
     def __init__(self, driver: Driver, queries: Mapping[str, Query], database: str | None = None):
         self.driver = driver
         self.queries = queries
         self.database = database
+        self.timeout: float | None = None
+        self.retry_seconds = 30.0
+        self.breaker: Breaker | None = None
+
+    def guarded(self, timeout: float, retry_seconds: float = 1.0) -> Store:
+        """This store with a transaction timeout, short retries and a circuit breaker."""
+        self.timeout, self.retry_seconds = timeout, retry_seconds
+        self.breaker = Breaker(probe=lambda: self.read_once("describe_neo4j"))
+        return self
+
+    def _unit(self, execute: Callable[..., T], work: Callable[[Tx], T]) -> T:
+        transaction = unit_of_work(timeout=self.timeout)(lambda tx: work(Tx(tx, self.queries)))
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(retryable),
+            stop=tenacity.stop_after_delay(self.retry_seconds) | tenacity.stop_after_attempt(5),
+            wait=tenacity.wait_random_exponential(multiplier=0.02, max=0.25),
+            before_sleep=tenacity.before_sleep_log(log, logging.INFO),
+            reraise=True,
+        )
+        if self.breaker is None:
+            return retrying(execute, transaction)
+        self.breaker.check()
+        try:
+            result = retrying(execute, transaction)
+        except UNREACHABLE:
+            self.breaker.failed()
+            raise
+        self.breaker.succeeded()
+        return result
 
     def read(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         return self.read_unit(lambda tx: tx.run(name, **params))
@@ -79,12 +139,12 @@ class Store:
 
     def read_unit(self, work: Callable[[Tx], T]) -> T:
         with self.driver.session(database=self.database) as session:
-            return session.execute_read(lambda tx: work(Tx(tx, self.queries)))
+            return self._unit(session.execute_read, work)
 
     def write_unit(self, work: Callable[[Tx], T]) -> T:
         """All of ``work`` commits or none of it does: an exception rolls the transaction back."""
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(lambda tx: work(Tx(tx, self.queries)))
+            return self._unit(session.execute_write, work)
 
     def read_once(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """No retries: for a readiness check, which must answer fast when Neo4j is down."""

@@ -1,4 +1,4 @@
-"""Nothing but /health and the docs answers without a key; roles are enforced on every route."""
+"""Nothing but /health, /health/live and the docs answers without a key; roles are enforced on every route."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 PUBLIC = {
     "/health",
+    "/health/live",
     "/openapi.json",
     "/docs",
     "/docs/assets/<path:filename>",

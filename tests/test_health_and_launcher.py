@@ -35,8 +35,9 @@ def test_launcher_starts_reuses_and_stops_an_instance_and_health_follows(
     assert localneo4j.status(data_dir) is None
     assert localneo4j.stop(data_dir) is False
     response = client.get("/health")
-    assert response.status_code == 503
+    assert response.status_code == 503 and response.headers["Retry-After"]
     assert response.get_json()["status"] == "unavailable"
+    assert client.get("/health/live").get_json() == {"status": "alive"}  # the process is fine
     app.extensions["graphsvc.store"].driver.close()
 
 
