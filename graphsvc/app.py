@@ -9,7 +9,7 @@ from flask import Flask, send_from_directory
 
 from graphsvc import config as settings
 from graphsvc import db
-from graphsvc.api import body, errors
+from graphsvc.api import body, errors, limits
 from graphsvc.api.auth import ACTING_HEADER
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
@@ -78,6 +78,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         recommendations,
         introductions,
     )
+    limits.init_app(app, costly=recommendations)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     return app

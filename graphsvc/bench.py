@@ -57,7 +57,9 @@ ENDPOINTS = {
 
 
 def _serve(config: dict[str, Any], port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0"}
+    # Rate limits off: the benchmark measures what the service can do, not what one key may.
+    env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0",
+           "GRAPHSVC_RATE_LIMITS": "0"}  # fmt: skip
     command = [sys.executable, "-m", "graphsvc.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

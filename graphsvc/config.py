@@ -26,4 +26,11 @@ def from_environment() -> dict[str, Any]:
         "NEO4J_ACQUISITION_TIMEOUT": float(env.get("GRAPHSVC_NEO4J_ACQUISITION_TIMEOUT", 0.8)),
         "RETRY_SECONDS": float(env.get("GRAPHSVC_RETRY_SECONDS", 1.0)),
         "QUERY_TIMEOUT": float(env.get("GRAPHSVC_QUERY_TIMEOUT", 10.0)),
+        # Per API key (see graphsvc/api/limits.py); "600 per minute;20 per second" style.
+        "RATELIMIT_DEFAULT": env.get("GRAPHSVC_RATE_LIMIT", "1200 per minute;50 per second"),
+        "RATE_LIMIT_RECOMMENDATIONS": env.get(
+            "GRAPHSVC_RATE_LIMIT_RECOMMENDATIONS", "300 per minute"
+        ),
+        "RATELIMIT_STORAGE_URI": env.get("GRAPHSVC_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_ENABLED": env.get("GRAPHSVC_RATE_LIMITS", "1") == "1",
     }

@@ -92,7 +92,9 @@ def store(session_store: Store) -> Store:
 
 @pytest.fixture(scope="session")
 def app(neo4j_config: dict[str, Any], session_store: Store) -> Iterator[Flask]:
-    app = create_app({**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False})
+    app = create_app(
+        {**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False, "RATELIMIT_ENABLED": False}
+    )
     yield app
     app.extensions["graphsvc.store"].driver.close()
 

@@ -81,7 +81,7 @@ def require_holder(principal: Principal, project: dict[str, Any]) -> None:
     )
 
 
-def _presented_secret() -> str | None:
+def presented_secret() -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
@@ -95,7 +95,7 @@ def forget_cached_keys() -> None:
 def current_principal() -> Principal:
     if "principal" in g:
         return g.principal
-    secret = _presented_secret()
+    secret = presented_secret()
     unauthenticated = {"WWW-Authenticate": 'Bearer realm="graphsvc"'}
     if secret is None:
         raise http_error(

@@ -1,0 +1,32 @@
+"""A flood from one key gets 429s with Retry-After; other keys and /health are unaffected."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from graphsvc import create_app
+
+
+def test_a_flood_gets_429_with_retry_after(neo4j_config: dict[str, Any], api_keys, load) -> None:
+    app = create_app({
+        **neo4j_config, "MIGRATE_ON_START": False, "RATELIMIT_DEFAULT": "20 per minute",
+        "RATE_LIMIT_RECOMMENDATIONS": "5 per minute",
+    })  # fmt: skip
+    client = app.test_client()
+    frontend = {"Authorization": f"Bearer {api_keys['frontend']}"}
+    flood = [client.get("/skills", headers=frontend) for _ in range(30)]
+    assert Counter(r.status_code for r in flood) == Counter({200: 20, 429: 10})
+    refused = flood[-1]
+    assert int(refused.headers["Retry-After"]) > 0 and refused.get_json()["code"] == 429
+    assert "20 per 1 minute" in refused.get_json()["message"]
+    # Recommendations have a tighter budget of their own; each member acting has one.
+    asks = [
+        client.get("/members/ghost/matches", headers={**frontend, "X-Acting-Member": "ghost"})
+        for _ in range(7)
+    ]
+    assert [r.status_code for r in asks] == [404] * 5 + [429] * 2
+    other = client.get("/skills", headers={"Authorization": f"Bearer {api_keys['manager']}"})
+    assert other.status_code == 200
+    assert client.get("/health").status_code == 200
+    app.extensions["graphsvc.store"].driver.close()
