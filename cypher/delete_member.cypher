@@ -1,10 +1,30 @@
-// Returns `deleted` (1, or 0 if the id is unknown): the member, its relationships and its own
-// needs are deleted (the right to erasure); introductions about it keep only their ids.
+// Returns `deleted` (1, or 0 if the id is unknown). The right to erasure: the member, its
+// relationships and its own needs are deleted; introductions it took part in are kept for the
+// network's statistics but anonymised (its id removed from them, and the message too when it
+// wrote it); needs it filled no longer name it; API keys bound to it are revoked and unbound.
 // Params: $id
-// Cost: the member's relationships.
+// Cost: the member's relationships, and a scan of needs and keys for its id.
 OPTIONAL MATCH (m:Member {id: $id})
-OPTIONAL MATCH (m)-[:HAS_NEED]->(n:Need)
-DETACH DELETE n
-WITH DISTINCT m
+CALL (m) {
+  MATCH (i:Introduction)-[:FROM|TO|THROUGH]->(m)
+  WITH DISTINCT i, m
+  SET i.message = CASE WHEN i.requester_id = m.id THEN null ELSE i.message END,
+      i.requester_id = CASE WHEN i.requester_id = m.id THEN null ELSE i.requester_id END,
+      i.target_id = CASE WHEN i.target_id = m.id THEN null ELSE i.target_id END,
+      i.through_id = CASE WHEN i.through_id = m.id THEN null ELSE i.through_id END,
+      i.erased_party = true
+}
+CALL (m) {
+  MATCH (n:Need) WHERE n.filled_by = m.id
+  SET n.filled_by = null
+}
+CALL (m) {
+  MATCH (k:ApiKey) WHERE k.member_id = m.id
+  SET k.revoked = true, k.member_id = null
+}
+CALL (m) {
+  MATCH (m)-[:HAS_NEED]->(n:Need)
+  DETACH DELETE n
+}
 DETACH DELETE m
 RETURN count(m) AS deleted

@@ -2,7 +2,8 @@
 
 When Neo4j is down, each request would otherwise wait out connection attempts, and a Neo4j that
 is shutting down holds new transactions up to 2 s before it refuses them. After ``threshold``
-units of work in a row found Neo4j unreachable the breaker opens: requests then fail at once
+units of work in a row found Neo4j unreachable (one, by default: each was already retried) the
+breaker opens: requests then fail at once
 (the API answers 503 with ``Retry-After``) and one background thread probes Neo4j every
 ``interval`` seconds, closing the breaker when it answers.
 
@@ -26,7 +27,7 @@ class CircuitOpen(RuntimeError):
 
 
 class Breaker:
-    def __init__(self, probe: Callable[[], object], threshold: int = 3, interval: float = 1.0):
+    def __init__(self, probe: Callable[[], object], threshold: int = 1, interval: float = 1.0):
         self.probe, self.threshold, self.interval = probe, threshold, interval
         self._failures = 0
         self._open = threading.Event()

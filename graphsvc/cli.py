@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from graphsvc import bulk, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, Neo4jUnavailable, store_for
 from graphsvc.keys import data as key_data
+from graphsvc.members import data as member_data
 from graphsvc.store import Store
 
 DEFAULT_BOLT_PORT = 7687
@@ -178,6 +180,23 @@ def export_command(file: Path) -> None:
         count = bulk.export(store, out)
     temporary.replace(file)
     click.echo(f"exported {count} records to {file}")
+
+
+@main.command()
+@click.option("--inactive-days", type=click.IntRange(1), required=True,
+              help="Erase members with no activity for this many days.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="List them; erase nothing.")
+def archive(inactive_days: int, dry_run: bool) -> None:
+    """Erase inactive members, as DELETE /members/{id} does (GDPR storage limitation)."""
+    before = datetime.now(UTC) - timedelta(days=inactive_days)
+    with _store() as store:
+        inactive = [row["id"] for row in store.read("inactive_members", before=before)]
+        for member_id in [] if dry_run else inactive:
+            member_data.delete_member(store, member_id)
+    verb = "would erase" if dry_run else "erased"
+    click.echo(f"{verb} {len(inactive)} member(s) inactive for {inactive_days} days")
+    for member_id in inactive if dry_run else []:
+        click.echo(member_id)
 
 
 @main.command()

@@ -53,3 +53,24 @@ def test_an_absent_neo4j_is_explained(monkeypatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
     result = CliRunner().invoke(main, ["migrate"])
     assert result.exit_code == 1 and "graphsvc neo4j start" in result.output
+
+
+def test_archive_erases_members_inactive_for_n_days_only(run, load, client, auth) -> None:
+    long_ago = "2020-01-01T00:00:00+00:00"
+    load([
+        city("toulouse"), *member("old", joined_at=long_ago), *member("busy", joined_at=long_ago),
+        *member("fresh", joined_at="2026-11-01T00:00:00+00:00"), *member("undated"),
+    ])  # fmt: skip
+    linked = client.put(
+        "/members/busy/acquaintances/fresh", headers=auth("frontend", acting="busy")
+    )
+    assert linked.status_code == 201
+    listed = run("archive", "--inactive-days", "365", "--dry-run")
+    assert listed.exit_code == 0 and listed.output.splitlines()[1:] == ["old"], listed.output
+    assert client.get("/members/old", headers=auth("admin")).status_code == 200
+    erased = run("archive", "--inactive-days", "365")
+    assert "erased 1 member(s)" in erased.output
+    assert [
+        client.get(f"/members/{m}", headers=auth("admin")).status_code
+        for m in ("old", "busy", "fresh", "undated")
+    ] == [404, 200, 200, 200]

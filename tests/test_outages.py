@@ -80,7 +80,7 @@ def own_neo4j(tmp_path: Path):
 def test_outages_answer_fast_503s_and_lose_no_acknowledged_write(own_neo4j) -> None:
     data_dir, port, instance = own_neo4j
     app = create_app({**from_environment(), "NEO4J_URI": instance.uri, "NEO4J_USER": "",
-                      "NEO4J_PASSWORD": "", "TESTING": True})  # fmt: skip
+                      "NEO4J_PASSWORD": "", "TESTING": True, "RATELIMIT_ENABLED": False})  # fmt: skip
     store = app.extensions["graphsvc.store"]
     bulk.import_records(store, [city("toulouse")], progress=False)
     secret = keys.create_key(store, name="load", role="admin")["secret"]

@@ -69,8 +69,15 @@ def update_member(store: Store, member_id: str, changes: dict[str, Any]) -> dict
 
 
 def delete_member(store: Store, member_id: str) -> None:
+    """Erasure: the member and its relations go, the introductions it took part in stay for the
+    statistics, anonymised (see delete_member.cypher)."""
     if store.write("delete_member", id=member_id)[0]["deleted"] == 0:
         raise NotFound(f"No member has id {member_id!r}.")
+
+
+def export_member(store: Store, member_id: str) -> dict[str, Any]:
+    row = store.read_unit(lambda tx: tx.single("export_member", id=member_id))
+    return require(row, "member", member_id)["member"]
 
 
 def set_skill(store: Store, member_id: str, skill_id: str, level: int) -> dict[str, Any]:

@@ -83,6 +83,31 @@ class MemberUpdateSchema(UpdateSchema):
     city_id = id_field("Move to this city.")
 
 
+class MemberExportSchema(Schema):
+    id = fields.String(metadata={"description": "The member's id."})
+    name = fields.String(metadata={"description": "Full name."})
+    email = fields.String(allow_none=True, metadata={"description": "Contact address."})
+    bio = fields.String(allow_none=True, metadata={"description": "A few words about them."})
+    consent = fields.Boolean(metadata={"description": "May they be recommended to others?"})
+    joined_at = fields.DateTime(allow_none=True, metadata={"description": "When they joined."})
+    city = fields.Dict(allow_none=True, metadata={"description": "{id, name} of their city."})
+    skills = fields.List(fields.Dict(), metadata={"description": "[{id, name, level}]."})
+    needs = fields.List(fields.Dict(), metadata={"description": "Their own needs, all fields."})
+    memberships = fields.List(
+        fields.Dict(), metadata={"description": "[{project {id, name}, role, since}]."}
+    )
+    acquaintances = fields.List(
+        fields.Dict(), metadata={"description": "[{id, since}]: the members they know."}
+    )
+    filled = fields.List(
+        fields.Dict(), metadata={"description": "[{id, title, filled_at}]: needs they filled."}
+    )
+    introductions = fields.List(
+        fields.Dict(),
+        metadata={"description": "Introductions they took part in, with the parties' ids."},
+    )
+
+
 class MemberListArgs(SearchText):
     city_id = id_field("Only members of this city.")
     skill_id = id_field("Only members holding this skill.")

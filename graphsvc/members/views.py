@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from graphsvc.api.auth import Principal, current_principal, requires
+from graphsvc.api.auth import Principal, current_principal, forget_cached_keys, requires
 from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
 from graphsvc.db import get_store
 from graphsvc.errors import Conflict, Forbidden, NotFound
@@ -16,6 +16,7 @@ from graphsvc.members.schemas import (
     AcquaintanceSchema,
     LevelSchema,
     MemberCreateSchema,
+    MemberExportSchema,
     MemberListArgs,
     MemberSchema,
     MembershipSchema,
@@ -97,11 +98,25 @@ class Member(MethodView):
         current_principal().require_member(member_id)
         return shown(data.update_member(get_store(), member_id, changes), current_principal())
 
-    @requires("admin")
+    @requires("frontend")
     @blp.response(204)
     def delete(self, member_id: str):
-        """Erase a member with their own needs and relationships (admin)."""
+        """Erase a member (the member itself, or an admin): the profile, skills, own needs and
+        relationships are deleted; introductions they took part in are kept anonymised; keys
+        bound to them are revoked. This cannot be undone."""
+        current_principal().require_member(member_id)
         data.delete_member(get_store(), member_id)
+        forget_cached_keys()
+
+
+@blp.route("/<member_id>/export")
+class MemberExport(MethodView):
+    @requires("frontend")
+    @blp.response(200, MemberExportSchema)
+    def get(self, member_id: str):
+        """Everything held about a member, machine-readable (the member itself, or an admin)."""
+        current_principal().require_member(member_id)
+        return data.export_member(get_store(), member_id)
 
 
 @blp.route("/<member_id>/skills/<skill_id>")
