@@ -7,6 +7,8 @@ does not work with pytest 9 yet.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +17,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, status_c
 
 from tests.graphs import city, knows, member, need, project, skill
 
+EXAMPLES = int(os.environ.get("GRAPHSVC_FUZZ_EXAMPLES", 110))  # per operation
 CHECKS = [
     not_a_server_error,
     response_schema_conformance,
@@ -42,7 +45,10 @@ def test_every_operation_conforms(api_schema, api_keys) -> None:
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
         )
         def conforms(case) -> None:
             case.call_and_validate(headers=headers, checks=CHECKS)
