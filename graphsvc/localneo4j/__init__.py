@@ -152,6 +152,9 @@ def status(data_dir: Path) -> Instance | None:
         return None
     pid = int(pid_file.read_text())
     if not _alive(pid):
+        child = _children.pop(pid, None)
+        if child is not None:
+            child.wait()  # one of ours that died (killed, say): reap it
         return None
     return Instance(data_dir=data_dir, port=int(port_file.read_text()), pid=pid)
 
