@@ -24,7 +24,7 @@ format: install
 	ruff check --fix .
 	ruff format .
 
-bench: install  ## speed figures: seeding time and counts (later issues add endpoint latencies)
+bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver
 	$(PYTHON) -m graphsvc.bench
 
 neo4j-start: install
