@@ -97,6 +97,8 @@ def test_only_holders_and_admins_change_a_project(client, auth, graph) -> None:
         client.delete("/projects/velo", headers=auth("frontend", acting="karim")).status_code == 204
     )
     assert client.get("/needs/n2", headers=auth("admin")).status_code == 404  # its needs went too
+    assert client.delete("/projects/velo", headers=auth("admin")).status_code == 404
+    assert client.patch("/projects/velo", json=change, headers=auth("admin")).status_code == 404
 
 
 def test_join_and_leave(client, auth, graph) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,10 +34,23 @@ def create_project(
     return store.write_unit(work)
 
 
-def update_project(store: Store, project_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+Authorize = Callable[[dict[str, Any]], None]
+
+
+def _authorized(tx: Tx, project_id: str, authorize: Authorize) -> None:
+    """Lock the project, then let ``authorize`` check it (who holds it) in the transaction that
+    writes: the team cannot change between the check and the write."""
+    require(tx.single("lock_project", id=project_id), "project", project_id)
+    authorize(tx.single("get_project", id=project_id)["project"])
+
+
+def update_project(
+    store: Store, project_id: str, changes: dict[str, Any], authorize: Authorize
+) -> dict[str, Any]:
     city_id = changes.pop("city_id", None)
 
     def work(tx: Tx) -> dict[str, Any]:
+        _authorized(tx, project_id, authorize)
         if city_id is not None:
             require(tx.single("get_city", id=city_id), "city", city_id)
         row = tx.single("update_project", id=project_id, changes=changes, city_id=city_id)
@@ -46,9 +60,12 @@ def update_project(store: Store, project_id: str, changes: dict[str, Any]) -> di
     return store.write_unit(work)
 
 
-def delete_project(store: Store, project_id: str) -> None:
-    if store.write("delete_project", id=project_id)[0]["deleted"] == 0:
-        raise NotFound(f"No project has id {project_id!r}.")
+def delete_project(store: Store, project_id: str, authorize: Authorize) -> None:
+    def work(tx: Tx) -> None:
+        _authorized(tx, project_id, authorize)
+        tx.run("delete_project", id=project_id)
+
+    store.write_unit(work)
 
 
 def add_member(store: Store, project_id: str, member_id: str, role: str) -> str:

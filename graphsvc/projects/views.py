@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
@@ -84,15 +85,15 @@ class Project(MethodView):
     @blp.response(200, ProjectSchema)
     def patch(self, changes: dict[str, Any], project_id: str):
         """Change a project (its holders, or an admin)."""
-        require_holder(current_principal(), data.get_project(get_store(), project_id))
-        return shown(data.update_project(get_store(), project_id, changes), current_principal())
+        principal = current_principal()
+        holder = partial(require_holder, principal)
+        return shown(data.update_project(get_store(), project_id, changes, holder), principal)
 
     @requires("frontend")
     @blp.response(204)
     def delete(self, project_id: str):
         """Delete a project with its needs (its holders, or an admin)."""
-        require_holder(current_principal(), data.get_project(get_store(), project_id))
-        data.delete_project(get_store(), project_id)
+        data.delete_project(get_store(), project_id, partial(require_holder, current_principal()))
 
 
 @blp.route("/<project_id>/members/<member_id>")
