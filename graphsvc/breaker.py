@@ -3,9 +3,8 @@
 When Neo4j is down, each request would otherwise wait out connection attempts, and a Neo4j that
 is shutting down holds new transactions up to 2 s before it refuses them. After ``threshold``
 units of work in a row found Neo4j unreachable (one, by default: each was already retried) the
-breaker opens: requests then fail at once
-(the API answers 503 with ``Retry-After``) and one background thread probes Neo4j every
-``interval`` seconds, closing the breaker when it answers.
+breaker opens: requests then fail at once (the API answers 503 with ``Retry-After``) and one
+background thread probes Neo4j every ``interval`` seconds, closing the breaker when it answers.
 
 Why not a library: pybreaker holds one lock around every guarded call (it would serialize all
 database work of a worker), and circuitbreaker lets every request through once its timeout

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from graphsvc.api.errors import RETRY_AFTER
 from graphsvc.db import get_store
 
 blp = Blueprint(
@@ -31,7 +32,7 @@ class Health(MethodView):
             info = get_store().read_once("describe_neo4j")[0]
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as error:
             message = f"Neo4j does not answer: {error}"
-            return {"status": "unavailable", "message": message}, 503, {"Retry-After": "2"}
+            return {"status": "unavailable", "message": message}, 503, {"Retry-After": RETRY_AFTER}
         return {"status": "ready", "neo4j": info}
 
 
