@@ -45,11 +45,15 @@ WITH p, pc, place, members, team, team_skills,
        ORDER BY n.id, s.id
      } AS needs
 WITH p, pc, place, members, team, team_skills, needs,
+     COLLECT {
+       MATCH (i:Introduction {project_id: $project_id, status: 'declined'})-[:TO]->(d:Member)
+       RETURN d
+     } AS declined,
      [n IN needs WHERE n.open | n {.skill_id, .remote, .team_covers, ids: [h IN n.held | h.id]}] AS open_needs,
      [n IN needs WHERE NOT n.open | [h IN n.held | h.id]] AS past_needs
 // The walk. Rows carry nodes, never their properties: names are read for the results only.
 // A member's degree: its KNOWS links plus, per project, the other members (counted, not walked).
-CALL (p, members, team) {
+CALL (p, members, team, declined) {
   CALL (p, members, team) {
     UNWIND team AS t
     WITH p, members, toFloat(size(team)) AS n, t,
@@ -96,17 +100,15 @@ CALL (p, members, team) {
   }
   WITH c, sum(walk1) AS walk1, sum(walk2) AS walk2, max(direct) AS direct, sum(common) AS common,
        sum(adamic_adar) AS adamic_adar, min(hops) AS hops, collect(via) AS vias
-  WHERE NOT EXISTS {
-    MATCH (i:Introduction {status: 'declined'})-[:TO]->(c) WHERE i.project_id = $project_id
-  }
+  WHERE NOT c IN declined
   ORDER BY walk1 + walk2 DESC, c.id
   LIMIT $pool
   RETURN collect({node: c, tier: 0, walk1: walk1, walk2: walk2, direct: direct, common: common,
                   adamic_adar: adamic_adar, hops: hops, via: vias[0]}) AS network
 }
 // By place, when the walk is short of $limit (or with $widen): the city, the radius, remote.
-CALL (p, place, members, open_needs, network) {
-  WITH p, place, members, open_needs, [x IN network | x.node] AS reached,
+CALL (p, place, members, declined, open_needs, network) {
+  WITH p, place, members, declined, open_needs, [x IN network | x.node] AS reached,
        reduce(ids = [], n IN open_needs | ids + n.ids) AS meeting,
        reduce(ids = [], n IN [n IN open_needs WHERE n.remote] | ids + n.ids) AS remote_meeting
   WHERE $widen OR size(network) < $limit
@@ -132,9 +134,7 @@ CALL (p, place, members, open_needs, network) {
     LIMIT $pool
   }
   WITH c, min(tier) AS tier
-  WHERE NOT EXISTS {
-    MATCH (i:Introduction {status: 'declined'})-[:TO]->(c) WHERE i.project_id = $project_id
-  }
+  WHERE NOT c IN declined
   ORDER BY tier, c.id
   LIMIT $pool
   RETURN collect({node: c, tier: tier, walk1: 0.0, walk2: 0.0, direct: 0, common: 0,

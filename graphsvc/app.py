@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import orjson
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
+from flask_orjson import OrjsonProvider
 
 from graphsvc import config as settings
 from graphsvc import db
@@ -15,9 +18,19 @@ from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
 
+class JSONProvider(OrjsonProvider):
+    """orjson writes responses (UTF-8: "Léa", not "L\\u00e9a"), in a tenth of the time the
+    standard library takes on a recommendation's 10 kB; request bodies are still read by the
+    standard library, whose errors body.py turns into clear 4xx answers. Integer keys are
+    allowed: marshmallow names a list item's errors by its index."""
+
+    option = orjson.OPT_NAIVE_UTC | orjson.OPT_NON_STR_KEYS
+    loads = staticmethod(json.loads)
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
-    app.json.ensure_ascii = False  # "Léa", not "L\u00e9a": the data is French
+    app.json = JSONProvider(app)
     app.config.update(settings.from_environment())
     app.config.update(
         API_TITLE="graphsvc",

@@ -109,7 +109,7 @@ def _row(
 ) -> dict[str, Any]:
     """The query's one row, once ``visible`` accepted its member (it raises NotFound if not):
     one round trip, and a hidden member's recommendations never leave this function."""
-    row = require(tx.single(query, **params), "member", params["member_id"])
+    row = require(tx.single_as_decoded(query, **params), "member", params["member_id"])
     visible(row["member"])
     return row
 

@@ -29,7 +29,7 @@ from typing import Any
 class Ranking:
     beam: int = 50
     max_degree: int = 300
-    pool: int = 100
+    pool: int = 50  # 100 found the same joins (graphsvc evaluate), at 15 % more time
     narrower_factor: float = 0.6
     distance_scale_km: float = 30.0
     default_radius_km: float = 30.0
