@@ -1,9 +1,12 @@
 // Returns `deleted` (1, or 0 if the id is unknown). The right to erasure: the member, its
 // relationships and its own needs are deleted; introductions it took part in are kept for the
 // network's statistics but anonymised (its id removed from them, and the message too when it
-// wrote it); needs it filled no longer name it; API keys bound to it are revoked and unbound.
+// wrote it); needs it filled no longer name it; API keys bound to it are revoked and unbound;
+// the audit log keeps its entries with the member's id replaced by "(erased)" (in the path and
+// as acting member), and stored Idempotency-Key answers that name it are dropped.
 // Params: $id
-// Cost: the member's relationships, and a scan of needs and keys for its id.
+// Cost: the member's relationships, and a scan of needs, keys, audit entries and idempotency
+// records (24 hours of them) for its id.
 OPTIONAL MATCH (m:Member {id: $id})
 CALL (m) {
   MATCH (i:Introduction)-[:FROM|TO|THROUGH]->(m)
@@ -21,6 +24,16 @@ CALL (m) {
 CALL (m) {
   MATCH (k:ApiKey) WHERE k.member_id = m.id
   SET k.revoked = true, k.member_id = null
+}
+CALL () {
+  MATCH (a:AuditEntry) WHERE a.acting_member = $id OR $id IN split(a.path, '/')
+  SET a.acting_member = CASE WHEN a.acting_member = $id THEN '(erased)' ELSE a.acting_member END,
+      a.path = reduce(path = '', part IN split(a.path, '/')[1..] |
+                      path + '/' + CASE part WHEN $id THEN '(erased)' ELSE part END)
+}
+CALL () {
+  MATCH (r:IdempotencyRecord) WHERE r.body CONTAINS ('"' + $id + '"')
+  DELETE r
 }
 CALL (m) {
   MATCH (m)-[:HAS_NEED]->(n:Need)

@@ -12,8 +12,7 @@ from flask_orjson import OrjsonProvider
 
 from graphsvc import config as settings
 from graphsvc import db
-from graphsvc.api import body, errors, limits
-from graphsvc.api.auth import ACTING_HEADER
+from graphsvc.api import auth, body, errors, limits, writes
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
@@ -47,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 "description": (
                     "Introductions along explained paths in a civic-engagement network. "
                     "Send an API key as `Authorization: Bearer <key>`; frontend keys name the "
-                    f"member they act for in `{ACTING_HEADER}`. Errors share one shape: "
+                    f"member they act for in `{auth.ACTING_HEADER}`. Errors share one shape: "
                     "`{code, status, message, errors}`."
                 )
             },
@@ -61,12 +60,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     errors.init_app(app, api)
     body.init_app(app)
+    auth.init_app(app)
+    writes.init_app(app, db.get_store_of(app))
 
     @app.get("/docs/assets/<path:filename>")
     def swagger_assets(filename: str):
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
 
     from graphsvc import health
+    from graphsvc.audit.views import blp as audit
     from graphsvc.cities.views import blp as cities
     from graphsvc.introductions.views import blp as introductions
     from graphsvc.keys.views import blp as keys
@@ -78,7 +80,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from graphsvc.skills.views import blp as skills
 
     app.extensions["graphsvc.ranking"] = Ranking.from_settings(app.config.get("RANKING"))
-    app.extensions["graphsvc.model"] = active_model(app.extensions[db.EXTENSION])
+    app.extensions["graphsvc.model"] = active_model(db.get_store_of(app))
     blueprints = (
         health.blp,
         members,
@@ -90,8 +92,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         keys,
         recommendations,
         introductions,
+        audit,
     )
     limits.init_app(app, costly=recommendations)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    writes.document(api.spec)
     return app

@@ -5,8 +5,9 @@ is emptied first: point it at a scratch one), seeds the 40,000-member network an
 time and the graph's size; then serves the API (gunicorn, as `graphsvc serve` does) in a child
 process and measures each recommendation endpoint on loopback, side by side with its floor:
 
-- ``driver``: the endpoint's own Cypher statement sent straight through the driver, one
-  client, on the same ids in the same order (service time of the database alone);
+- ``driver``: the endpoint's own Cypher statement sent straight through the driver as the
+  service sends it (an auto-commit read), one client, on the same ids in the same order
+  (service time of the database alone);
 - ``1`` client and ``20`` closed-loop clients (service time; capacity: by Little's law mean
   latency ≈ clients ÷ throughput);
 - ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
@@ -165,7 +166,7 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
                 params = member_params(f"m{index:06d}", Request(), ranking, model)
                 params["mutual"] = ranking.mutual
             started = time.perf_counter()
-            session.execute_read(lambda tx, p=params: list(tx.run(text, p)))
+            list(session.run(text, params))  # auto-commit, as the service's reads run
             latencies.append(time.perf_counter() - started)
     return _summary(latencies, {200: len(latencies)}, seconds)
 

@@ -193,6 +193,8 @@ def archive(inactive_days: int, dry_run: bool) -> None:
         inactive = [row["id"] for row in store.read("inactive_members", before=before)]
         for member_id in [] if dry_run else inactive:
             member_data.delete_member(store, member_id)
+    if inactive and not dry_run:
+        key_data.announce_revocation(from_environment()["KEY_STAMP"])  # their bound keys
     verb = "would erase" if dry_run else "erased"
     click.echo(f"{verb} {len(inactive)} member(s) inactive for {inactive_days} days")
     for member_id in inactive if dry_run else []:
@@ -241,6 +243,7 @@ def keys_revoke(key_id: str) -> None:
     with _store() as store:
         if key_data.revoke_key(store, key_id) is None:
             _fail(f"no key has id {key_id!r}")
+    key_data.announce_revocation(from_environment()["KEY_STAMP"])
     click.echo(f"revoked {key_id}")
 
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def key_stamp(neo4j_uri: str, database: str | None) -> str:
+    """The file every process serving one database on this host watches for key revocations."""
+    digest = hashlib.sha256(f"{neo4j_uri}/{database or ''}".encode()).hexdigest()[:16]
+    return str(Path(tempfile.gettempdir()) / f"graphsvc-key-revocations-{digest}")
+
+
 def from_environment() -> dict[str, Any]:
     env = os.environ
+    uri, database = env.get("NEO4J_URI", "bolt://127.0.0.1:7687"), env.get("NEO4J_DATABASE") or None
     return {
-        "NEO4J_URI": env.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        "NEO4J_URI": uri,
         "NEO4J_USER": env.get("NEO4J_USER", "neo4j"),
         "NEO4J_PASSWORD": env.get("NEO4J_PASSWORD", ""),
-        "NEO4J_DATABASE": env.get("NEO4J_DATABASE") or None,
+        "NEO4J_DATABASE": database,
         "CYPHER_DIR": env.get("GRAPHSVC_CYPHER_DIR", str(ROOT / "cypher")),
         # Requests larger than this get a 413 before any parsing happens.
         "MAX_CONTENT_LENGTH": int(env.get("GRAPHSVC_MAX_BODY_BYTES", 256 * 1024)),
@@ -33,4 +42,8 @@ def from_environment() -> dict[str, Any]:
         ),
         "RATELIMIT_STORAGE_URI": env.get("GRAPHSVC_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_ENABLED": env.get("GRAPHSVC_RATE_LIMITS", "1") == "1",
+        # API keys are cached per process for KEY_CACHE_SECONDS; a revocation also rewrites the
+        # KEY_STAMP file, which every worker on this host checks on each request (api/auth.py).
+        "KEY_CACHE_SECONDS": float(env.get("GRAPHSVC_KEY_CACHE_SECONDS", 30)),
+        "KEY_STAMP": env.get("GRAPHSVC_KEY_STAMP") or key_stamp(uri, database),
     }

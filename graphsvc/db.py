@@ -75,5 +75,9 @@ def init_app(app: Flask) -> None:
     weakref.finalize(app, store.driver.close)
 
 
+def get_store_of(app: Flask) -> Store:
+    return app.extensions[EXTENSION]
+
+
 def get_store() -> Store:
-    return current_app.extensions[EXTENSION]
+    return get_store_of(current_app)

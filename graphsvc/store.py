@@ -121,6 +121,9 @@ class Store:
         self.timeout: float | None = None
         self.retry_seconds = 30.0
         self.breaker: Breaker | None = None
+        # Run first in every write transaction, so what they write commits with the write: the
+        # service's audit log and Idempotency-Key claims (api/writes.py).
+        self.write_hooks: list[Callable[[Tx], None]] = []
 
     def guarded(self, timeout: float, retry_seconds: float = 1.0) -> Store:
         """This store with a transaction timeout, short retries and a circuit breaker."""
@@ -160,14 +163,23 @@ class Store:
         return row["total"], row["items"]
 
     def read_unit(self, work: Callable[[Tx], T]) -> T:
-        with self.driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+        with self.driver.session(
+            database=self.database, default_access_mode=READ_ACCESS
+        ) as session:
             return self._guard(lambda: work(Tx(AutoCommit(session, self.timeout), self.queries)))
 
     def write_unit(self, work: Callable[[Tx], T]) -> T:
         """All of ``work`` commits or none of it does: an exception rolls the transaction back."""
-        transaction = unit_of_work(timeout=self.timeout)(lambda tx: work(Tx(tx, self.queries)))
+
+        def transaction(tx: ManagedTransaction) -> T:
+            statements = Tx(tx, self.queries)
+            for hook in self.write_hooks:
+                hook(statements)
+            return work(statements)
+
+        timed = unit_of_work(timeout=self.timeout)(transaction)
         with self.driver.session(database=self.database) as session:
-            return self._guard(lambda: session.execute_write(transaction))
+            return self._guard(lambda: session.execute_write(timed))
 
     def read_once(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """No retries: for a readiness check, which must answer fast when Neo4j is down."""

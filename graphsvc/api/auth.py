@@ -9,19 +9,23 @@ recommendations and public profiles and writes only for the member it acts for (
 authenticates its users; a key created with ``--member`` is bound to that one member). A manager
 reads everything and curates skills and cities; an admin does everything, keys included.
 
-Key look-ups are cached for 30 seconds per process, so a revoked key may work for up to 30 s
-on other processes.
+Key look-ups are cached per process (``KEY_CACHE_SECONDS``, 30 s), and a revocation takes effect
+at once in every worker of the host: revoking (through the API, ``graphsvc keys revoke``, erasure
+or archiving) rewrites a stamp file (``KEY_STAMP``), and each request compares the stamp's time
+with the one its process last saw (a ``stat``, a few microseconds) and drops the cache when it
+changed. Processes on other hosts drop revoked keys within ``KEY_CACHE_SECONDS``.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
 from cachetools import TTLCache
-from flask import g, request
+from flask import Flask, current_app, g, request
 
 from graphsvc.api.errors import http_error
 from graphsvc.db import get_store
@@ -30,7 +34,7 @@ from graphsvc.keys import data as keys
 
 RANK = {role: rank for rank, role in enumerate(keys.ROLES)}
 ACTING_HEADER = "X-Acting-Member"
-_cache: TTLCache[str, dict[str, Any] | None] = TTLCache(maxsize=4096, ttl=30)
+EXTENSION = "graphsvc.keys"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,8 +92,42 @@ def presented_secret() -> str | None:
     return request.headers.get("X-API-Key") or None
 
 
+class KeyCache:
+    """This process's key look-ups, dropped whenever the revocation stamp changes."""
+
+    def __init__(self, seconds: float, stamp: str) -> None:
+        self._keys: TTLCache[str, dict[str, Any] | None] = TTLCache(maxsize=4096, ttl=seconds)
+        self._stamp = stamp
+        self._seen = self._stamp_time()
+
+    def _stamp_time(self) -> int:
+        try:
+            return os.stat(self._stamp).st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
+    def find(self, secret: str) -> dict[str, Any] | None:
+        stamp = self._stamp_time()
+        if stamp != self._seen:
+            self._keys.clear()
+            self._seen = stamp
+        digest = keys.hash_secret(secret)
+        if digest not in self._keys:
+            self._keys[digest] = keys.find_key(get_store(), secret)
+        return self._keys[digest]
+
+    def revoked(self) -> None:
+        """After a revocation committed: this process and every other one on the host forget."""
+        self._keys.clear()
+        keys.announce_revocation(self._stamp)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = KeyCache(app.config["KEY_CACHE_SECONDS"], app.config["KEY_STAMP"])
+
+
 def forget_cached_keys() -> None:
-    _cache.clear()
+    current_app.extensions[EXTENSION].revoked()
 
 
 def current_principal() -> Principal:
@@ -103,10 +141,7 @@ def current_principal() -> Principal:
             "An API key is required: send 'Authorization: Bearer <key>'.",
             headers=unauthenticated,
         )
-    digest = keys.hash_secret(secret)
-    if digest not in _cache:
-        _cache[digest] = keys.find_key(get_store(), secret)
-    key = _cache[digest]
+    key = current_app.extensions[EXTENSION].find(secret)
     if key is None:
         raise http_error(401, "This API key is unknown or revoked.", headers=unauthenticated)
     acting = request.headers.get(ACTING_HEADER) or None

@@ -7,7 +7,10 @@ nothing to brute-force); only the hash is stored, so a database dump reveals no 
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import time
+from pathlib import Path
 from typing import Any
 
 from graphsvc.store import Store
@@ -46,6 +49,14 @@ def find_key(store: Store, secret: str) -> dict[str, Any] | None:
 
 def list_keys(store: Store) -> list[dict[str, Any]]:
     return [row["key"] for row in store.read("list_api_keys")]
+
+
+def announce_revocation(stamp: str) -> None:
+    """Tell every process on this host that serves the same database to drop its cached keys."""
+    path = Path(stamp)
+    spare = path.with_name(f"{path.name}.{os.getpid()}")
+    spare.write_text(str(time.time_ns()))
+    spare.replace(path)  # atomic: a reader never sees a half-written stamp
 
 
 def revoke_key(store: Store, key_id: str) -> dict[str, Any] | None:

@@ -58,7 +58,7 @@ class Key(MethodView):
     @requires("admin")
     @blp.response(204)
     def delete(self, key_id: str):
-        """Revoke an API key (other processes notice within 30 s)."""
+        """Revoke an API key: at once in every worker of the host (within 30 s on other hosts)."""
         if data.revoke_key(get_store(), key_id) is None:
             raise NotFound(f"No API key has id {key_id!r}.")
         forget_cached_keys()

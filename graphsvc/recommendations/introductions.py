@@ -70,7 +70,9 @@ def candidates(
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
     params = query_params(project_id, request, ranking, model, now=now, widen=widen)
-    return require(tx.single_as_decoded("introductions_for_project", **params), "project", project_id)
+    return require(
+        tx.single_as_decoded("introductions_for_project", **params), "project", project_id
+    )
 
 
 def introductions_for_project(
