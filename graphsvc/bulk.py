@@ -25,6 +25,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from tqdm import tqdm
 
 from graphsvc.model import (
+    INTRODUCTION_STATUSES,
     NEED_STATUSES,
     NODE_LABELS,
     REL_TYPES,
@@ -89,6 +90,19 @@ class NeedProperties(Strict):
     filled_by: Id | None = None
 
 
+class IntroductionProperties(Strict):
+    status: Literal[INTRODUCTION_STATUSES]  # type: ignore[valid-type]
+    created_at: AwareDatetime
+    decided_at: AwareDatetime | None = None
+    requester_id: Id | None = None
+    target_id: Id | None = None
+    through_id: Id | None = None
+    project_id: Id | None = None
+    need_id: Id | None = None
+    message: Text | None = None
+    erased_party: bool | None = None
+
+
 class NoProperties(Strict):
     pass
 
@@ -111,6 +125,7 @@ NODE_PROPERTIES: dict[str, type[Strict]] = {
     "Member": MemberProperties,
     "Project": ProjectProperties,
     "Need": NeedProperties,
+    "Introduction": IntroductionProperties,
 }
 REL_PROPERTIES: dict[str, type[Strict]] = {
     "HAS_SKILL": HasSkillProperties,
@@ -350,8 +365,16 @@ def import_file(store: Store, path: Path, **kwargs: Any) -> int:
 
 
 def export(store: Store, out: IO[str]) -> int:
-    """Write the whole graph as bulk records, nodes then relationships, in a stable order."""
+    """Write the whole graph as bulk records, nodes then relationships, in a stable order.
+
+    While the service takes writes: Neo4j reads at read-committed isolation (a transaction sees
+    each write once it commits, not a snapshot), so a write that commits during the export may be
+    in it in part, say a membership without the need it filled. The file always imports: a
+    relationship whose end was created after the nodes were read is left out. For a copy of one
+    instant, export with the service stopped (or ``neo4j-admin database dump`` offline).
+    """
     count = 0
+    exported: set[tuple[str, str]] = set()
     for row in store.read("export_nodes", labels=list(NODE_LABELS)):
         record = {
             "node": row["label"],
@@ -359,13 +382,17 @@ def export(store: Store, out: IO[str]) -> int:
             "properties": _from_neo4j(row["properties"]),
         }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        exported.add((row["label"], row["id"]))
         count += 1
     rels = store.read("export_relationships", types=list(REL_TYPES), labels=list(NODE_LABELS))
     for row in rels:
+        start, end = (row["start_label"], row["start"]), (row["end_label"], row["end"])
+        if start not in exported or end not in exported:
+            continue
         record = {
             "rel": row["type"],
-            "start": {"label": row["start_label"], "id": row["start"]},
-            "end": {"label": row["end_label"], "id": row["end"]},
+            "start": {"label": start[0], "id": start[1]},
+            "end": {"label": end[0], "id": end[1]},
             "properties": _from_neo4j(row["properties"]),
         }
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

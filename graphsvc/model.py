@@ -8,15 +8,17 @@ these lists, never from user input.
     (Member)-[:KNOWS {since}]->(Member)       (Member)-[:HAS_NEED]->(Need)
     (Member)-[:MEMBER_OF {role}]->(Project)   (Need)-[:REQUIRES]->(Skill)
     (Skill)-[:BROADER]->(Skill)
+    (Introduction)-[:FROM|TO|THROUGH]->(Member)   (Introduction)-[:ABOUT]->(Project or Need)
 """
 
 from __future__ import annotations
 
 from typing import Final, NamedTuple
 
-NODE_LABELS: Final = ("City", "Skill", "Member", "Project", "Need")
+NODE_LABELS: Final = ("City", "Skill", "Member", "Project", "Need", "Introduction")
 ROLES: Final = ("holder", "contributor")
 NEED_STATUSES: Final = ("open", "filled")
+INTRODUCTION_STATUSES: Final = ("proposed", "accepted", "declined")
 SKILL_LEVELS: Final = (1, 2, 3, 4, 5)
 
 
@@ -40,6 +42,13 @@ RELATIONS: Final = (
     Relation("HAS_NEED", "Member", "Need"),
     Relation("REQUIRES", "Need", "Skill"),
     Relation("BROADER", "Skill", "Skill"),
+    # Introductions are records of the API's history; exported so that a restore keeps the
+    # declined pairs the ranking leaves out, and the load each member carries.
+    Relation("FROM", "Introduction", "Member"),
+    Relation("TO", "Introduction", "Member"),
+    Relation("THROUGH", "Introduction", "Member"),
+    Relation("ABOUT", "Introduction", "Project"),
+    Relation("ABOUT", "Introduction", "Need"),
 )
 RELATION_BY_KEY: Final = {(r.type, r.start, r.end): r for r in RELATIONS}
 REL_TYPES: Final = tuple(dict.fromkeys(r.type for r in RELATIONS))

@@ -81,6 +81,8 @@ def test_every_field_and_parameter_is_described(client) -> None:
             if not isinstance(operation, dict):
                 continue
             for parameter in operation.get("parameters", []):
+                if "$ref" in parameter:
+                    parameter = spec["components"]["parameters"][parameter["$ref"].split("/")[-1]]
                 described = parameter.get("description") or parameter.get("schema", {}).get(
                     "description"
                 )

@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 import flask_smorest
-from flask import Flask, request
+from flask import g, Flask, request
 from neo4j.exceptions import (
     ClientError,
     ConstraintError,
@@ -60,10 +60,13 @@ def init_app(app: Flask, api: Api) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        log.exception("Unexpected %s on %s %s", type(error).__name__, request.method, request.path)
+        log.exception(
+            "Unexpected %s on %s %s (request %s)", type(error).__name__, request.method,
+            request.path, g.get("request_id"),
+        )  # fmt: skip
         message = (
             "Something unexpected failed; it was logged and nothing was written (the transaction "
-            "was rolled back). Retry later, or report the time of the request."
+            "was rolled back). Retry later, or report the request's X-Request-Id."
         )
         return api.handle_http_exception(http_error(500, message))
 

@@ -1,0 +1,10 @@
+// Returns `written`, the number of (Introduction)-[:THROUGH]->(Member) relationships upserted
+// from one bulk-import batch; fewer than the rows given means an endpoint is missing.
+// Params: $rows (list of {start, end, properties}: ids of both endpoints, properties replace the relationship's)
+// Cost: two unique-index seeks per row; idempotent (MERGE on the pair).
+UNWIND $rows AS row
+MATCH (a:Introduction {id: row.start})
+MATCH (b:Member {id: row.end})
+MERGE (a)-[r:THROUGH]->(b)
+SET r = row.properties
+RETURN count(r) AS written
