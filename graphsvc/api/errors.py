@@ -14,7 +14,7 @@ import logging
 from typing import Any
 
 import flask_smorest
-from flask import g, Flask, request
+from flask import Flask, g, request
 from neo4j.exceptions import (
     ClientError,
     ConstraintError,
