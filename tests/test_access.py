@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import jsonschema
 import pytest
+
+from tests.graphs import city, knows, member, need, project, skill
 
 PUBLIC = {
     "/health",
@@ -93,3 +97,29 @@ def test_every_field_and_parameter_is_described(client) -> None:
                 ):
                     undocumented.append(f"{method.upper()} {path} ?{parameter['name']}")
     assert undocumented == []
+
+
+def test_x_pagination_matches_its_documented_schema_on_every_list(client, auth, load):
+    load([
+        city("toulouse"), *skill("compta"), *member("lea", skills={"compta": 3}), *member("karim"),
+        knows("lea", "karim"), *project("jardin", holder="lea"),
+        *need("n1", ("Project", "jardin"), "compta"),
+    ])  # fmt: skip
+    spec = client.get("/openapi.json").get_json()
+    header_schema = spec["components"]["schemas"]["PaginationMetadata"]
+    lists = [
+        path for path, operations in spec["paths"].items()
+        if "X-Pagination" in operations.get("get", {}).get("responses", {}).get("200", {}).get("headers", {})
+    ]  # fmt: skip
+    assert len(lists) >= 10
+    checked = 0
+    for path in lists:
+        concrete = path.replace("{member_id}", "lea").replace("{project_id}", "jardin")
+        for page in (1, 2, 10_000):
+            response = client.get(f"{concrete}?page={page}&page_size=1", headers=auth("manager"))
+            assert response.status_code == 200, (concrete, response.get_json())
+            metadata = json.loads(response.headers["X-Pagination"])
+            jsonschema.validate(metadata, header_schema)
+            assert metadata["total_pages"] == metadata["total"]  # one item per page
+            checked += 1
+    assert checked == 3 * len(lists)
