@@ -2,7 +2,7 @@
 PYTHON ?= python3
 STAMP := .neo4j/installed.stamp
 
-.PHONY: install run test lint format bench seed-bench neo4j-start neo4j-stop clean
+.PHONY: install assets run test lint format bench seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -10,10 +10,21 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@mkdir -p .neo4j && touch $(STAMP)
 
-run: install  ## the service on demo data (starts its own Neo4j when NEO4J_URI is unset)
+VENDOR := graphsvc/explore/static/vendor
+
+# The explorer's browser libraries, from the npm registry (pinned by frontend/package-lock.json),
+# copied where the app serves them.
+assets: $(VENDOR)/cytoscape.min.js
+
+$(VENDOR)/cytoscape.min.js: frontend/package-lock.json
+	npm ci --prefix frontend --no-audit --no-fund --silent
+	@mkdir -p $(VENDOR)
+	cp frontend/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+
+run: install assets  ## the service on demo data (starts its own Neo4j when NEO4J_URI is unset)
 	graphsvc demo
 
-test: install  ## the whole suite, on a real Neo4j
+test: install assets  ## the whole suite, on a real Neo4j
 	$(PYTHON) -m pytest
 
 lint: install

@@ -69,7 +69,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from graphsvc import health
     from graphsvc.audit.views import blp as audit
+    from graphsvc.cities import dashboard
     from graphsvc.cities.views import blp as cities
+    from graphsvc.explore.views import blp as explore
+    from graphsvc.explore.views import pages as explore_pages
     from graphsvc.introductions.views import blp as introductions
     from graphsvc.keys.views import blp as keys
     from graphsvc.members.views import blp as members
@@ -93,9 +96,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         recommendations,
         introductions,
         audit,
+        explore,
     )
+    dashboard.init_app(app)
     limits.init_app(app, costly=recommendations)
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    app.register_blueprint(explore_pages)
     writes.document(api.spec)
     return app

@@ -1,0 +1,163 @@
+"""A city's network in numbers: what a community manager of a local chapter asks first.
+
+Computed on the city's own subgraph (its members, their acquaintances among themselves and the
+projects they share), read in one streamed query (``city_network.cypher``), with networkx:
+
+- **isolated** members: no acquaintance and no project anywhere (the onboarding targets);
+- **connectors**: the highest betweenness centrality (members who bridge groups); sampled on
+  ``BETWEENNESS_SAMPLE`` sources above that many members, so a large city stays fast;
+- **communities**: Louvain (networkx, fixed seed, so the same graph gives the same answer);
+- **open needs** of the city's projects: the share that members of the city could meet, and
+  the share within reach (adding the members of cities within ``radius_km``), the skills most
+  lacking, and the nearby cities whose members hold them;
+- skills supply (members holding) against demand (open needs), the degree distribution, and
+  introductions about the city's projects per month with their acceptance rate.
+
+Members who withdrew consent count in every number but are never named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from graphsvc.errors import require
+from graphsvc.store import Store
+
+BETWEENNESS_SAMPLE = 100
+
+
+def city_network(store: Store, city_id: str, radius_km: float) -> dict[str, list[dict[str, Any]]]:
+    """The query's rows grouped by kind; a 404 for an unknown city."""
+    rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in store.read("city_network", city_id=city_id, radius_km=radius_km):
+        rows[record["kind"]].append(record["row"])
+    require(rows.get("city"), "city", city_id)
+    return rows
+
+
+def social_graph(network: dict[str, list[dict[str, Any]]]) -> nx.Graph:
+    """The city's members, linked when they know each other or share a project."""
+    graph = nx.Graph()
+    for member in network["member"]:
+        graph.add_node(member["id"], consent=member["consent"])
+    graph.add_edges_from((link["a"], link["b"]) for link in network["knows"])
+    teams: dict[str, list[str]] = defaultdict(list)
+    for team in network["team"]:
+        teams[team["project"]].append(team["member"])
+    for members in teams.values():
+        graph.add_edges_from(combinations(sorted(members), 2))
+    return graph
+
+
+def _named(member: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": member["id"], "name": member["name"], **extra}
+
+
+def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -> dict[str, Any]:
+    network = city_network(store, city_id, radius_km)
+    members = {m["id"]: m for m in network["member"]}
+    consenting = {m for m, member in members.items() if member["consent"]}
+    graph = social_graph(network)
+
+    isolated = [m for m in sorted(members) if not members[m]["acquaintances"] and not members[m]["projects"]]  # fmt: skip
+    sample = BETWEENNESS_SAMPLE if graph.number_of_nodes() > BETWEENNESS_SAMPLE else None
+    betweenness = nx.betweenness_centrality(graph, k=sample, seed=7) if len(graph) > 2 else {}
+    connectors = sorted(
+        (m for m in betweenness if m in consenting and betweenness[m] > 0),
+        key=lambda m: (-betweenness[m], m),
+    )[:top]
+    linked = graph.subgraph([m for m in graph if graph.degree(m) > 0])
+    communities = sorted(
+        nx.community.louvain_communities(linked, seed=7) if len(linked) else [],
+        key=lambda c: (-len(c), min(c)),
+    )
+
+    held: Counter[str] = Counter(k for m in members.values() if m["consent"] for k in m["skills"])
+    reach: Counter[str] = Counter(held)
+    for city in network["nearby"]:
+        for holder in city["holders"]:
+            reach[holder["skill_id"]] += holder["members"]
+    needs = network["need"]
+    met_in_city = [n for n in needs if any(held[k] for k in n["met_by"])]
+    met_in_reach = [n for n in needs if any(reach[k] for k in n["met_by"])]
+    lacking = Counter((n["skill_id"], n["skill_name"]) for n in needs if n not in met_in_city)
+    lacking_ids = {skill_id for skill_id, _ in lacking}
+    demand = Counter((n["skill_id"], n["skill_name"]) for n in needs)
+
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for introduction in network["introduction"]:
+        months[introduction["month"]][introduction["status"]] += 1
+
+    return {
+        "city": network["city"][0],
+        "radius_km": radius_km,
+        "members": len(members),
+        "withdrawn": len(members) - len(consenting),
+        "projects": len(network["project"]),
+        "open_needs": len(needs),
+        "open_needs_met_in_city": _share(len(met_in_city), len(needs)),
+        "open_needs_met_within_reach": _share(len(met_in_reach), len(needs)),
+        "lacking_skills": [
+            {"id": skill_id, "name": name, "open_needs": count}
+            for (skill_id, name), count in sorted(lacking.items(), key=lambda i: (-i[1], i[0]))[
+                :top
+            ]
+        ],
+        "nearby_cities": _who_could_fill(network["nearby"], lacking_ids, top),
+        "isolated": [_named(members[m]) for m in isolated if m in consenting],
+        "isolated_withdrawn": sum(1 for m in isolated if m not in consenting),
+        "connectors": [
+            _named(members[m], betweenness=round(betweenness[m], 4)) for m in connectors
+        ],
+        "communities": [_community(c, graph, members, consenting) for c in communities[:top]],
+        "community_count": len(communities),
+        "degrees": dict(sorted(Counter(d for _, d in graph.degree()).items())),
+        "skills": [
+            {"id": skill_id, "name": name, "demand": count, "supply": held[skill_id]}
+            for (skill_id, name), count in sorted(demand.items(), key=lambda i: (-i[1], i[0]))[:top]
+        ],
+        "introductions": [
+            {"month": month, **_decided(counts)} for month, counts in sorted(months.items())
+        ],
+    }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(part / whole, 4)
+
+
+def _who_could_fill(
+    nearby: list[dict[str, Any]], lacking: set[str], top: int
+) -> list[dict[str, Any]]:
+    cities = []
+    for city in nearby:
+        holders = sum(h["members"] for h in city["holders"] if h["skill_id"] in lacking)
+        skills = sorted(h["skill_id"] for h in city["holders"] if h["skill_id"] in lacking)
+        if holders:
+            cities.append({"id": city["id"], "name": city["name"],
+                           "distance_km": round(city["distance_km"], 1),
+                           "members_holding_lacking_skills": holders, "skills": skills})  # fmt: skip
+    return sorted(cities, key=lambda c: (-c["members_holding_lacking_skills"], c["id"]))[:top]
+
+
+def _community(
+    community: set[str], graph: nx.Graph, members: dict[str, Any], consenting: set[str]
+) -> dict[str, Any]:
+    central = sorted(
+        (m for m in community if m in consenting), key=lambda m: (-graph.degree(m), m)
+    )[:3]
+    return {"size": len(community), "central": [_named(members[m]) for m in central]}
+
+
+def _decided(counts: Counter[str]) -> dict[str, Any]:
+    decided = counts["accepted"] + counts["declined"]
+    return {
+        "proposed": sum(counts.values()),
+        "accepted": counts["accepted"],
+        "declined": counts["declined"],
+        "acceptance_rate": _share(counts["accepted"], decided),
+    }

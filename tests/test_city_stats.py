@@ -1,0 +1,118 @@
+"""City stats on a hand-built graph whose isolated members, connectors, communities and gaps are
+known by heart."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.graphs import city, knows, member, need, project, skill
+
+
+@pytest.fixture
+def chapter(load):
+    """Toulouse: a-b-c in a chain (b connects), d-e a pair who also share a project, f alone,
+    w alone and withdrawn, g linked only to y in Lyon. Jardin needs compta (c holds it), finance
+    (c's compta is narrower), web (only z in Blagnac, 6 km away, holds it) and droit (nobody)."""
+    load([
+        city("toulouse"), city("blagnac"), city("lyon"),
+        *skill("finance"), *skill("compta", broader="finance"), *skill("web"), *skill("droit"),
+        *member("a"), *member("b"), *member("c", skills={"compta": 4}), *member("d"), *member("e"),
+        *member("f"), *member("w", consent=False, name="Wanda Withdrawn"), *member("g"),
+        *member("y", "lyon", skills={"web": 3}), *member("z", "blagnac", skills={"web": 2}),
+        knows("a", "b"), knows("b", "c"), knows("d", "e"), knows("g", "y"),
+        *project("jardin", holder="a"), *project("atelier", holder="d", contributors=("e",)),
+        *need("n1", ("Project", "jardin"), "compta"), *need("n2", ("Project", "jardin"), "web"),
+        *need("n3", ("Project", "jardin"), "droit"), *need("n4", ("Project", "jardin"), "finance"),
+    ])  # fmt: skip
+
+
+def test_city_stats_are_exactly_right(client, auth, chapter) -> None:
+    introduced = client.post(
+        "/introductions",
+        json={"target_id": "c", "project_id": "jardin", "requester_id": "a"},
+        headers=auth("admin"),
+    )
+    assert introduced.status_code == 201, introduced.get_json()
+    declined = client.patch(
+        f"/introductions/{introduced.get_json()['id']}", json={"status": "declined"},
+        headers=auth("admin"),
+    )  # fmt: skip
+    assert declined.status_code == 200
+
+    response = client.get("/cities/toulouse/stats?radius_km=30", headers=auth("manager"))
+    assert response.status_code == 200, response.get_json()
+    stats = response.get_json()
+    assert (stats["members"], stats["withdrawn"], stats["projects"], stats["open_needs"]) == (
+        8,
+        1,
+        2,
+        4,
+    )
+    assert stats["open_needs_met_in_city"] == 0.5  # compta, and finance through compta
+    assert stats["open_needs_met_within_reach"] == 0.75  # web in Blagnac; droit nowhere
+    assert stats["lacking_skills"] == [
+        {"id": "droit", "name": "Droit", "open_needs": 1},
+        {"id": "web", "name": "Web", "open_needs": 1},
+    ]
+    assert [
+        (c["id"], c["members_holding_lacking_skills"], c["skills"]) for c in stats["nearby_cities"]
+    ] == [("blagnac", 1, ["web"])]  # Lyon is 360 km away
+    assert stats["isolated"] == [{"id": "f", "name": "F"}] and stats["isolated_withdrawn"] == 1
+    # Betweenness of b on a-b-c, normalised over the city's 8 members: 1 pair / (7 * 6 / 2).
+    assert stats["connectors"] == [{"id": "b", "name": "B", "betweenness": round(2 / 42, 4)}]
+    assert [c["size"] for c in stats["communities"]] == [3, 2] and stats["community_count"] == 2
+    assert [m["id"] for m in stats["communities"][0]["central"]] == ["b", "a", "c"]
+    assert stats["degrees"] == {"0": 3, "1": 4, "2": 1}
+    assert {s["id"]: (s["demand"], s["supply"]) for s in stats["skills"]} == {
+        "compta": (1, 1), "web": (1, 0), "droit": (1, 0), "finance": (1, 0)
+    }  # fmt: skip
+    assert [
+        (m["proposed"], m["accepted"], m["declined"], m["acceptance_rate"])
+        for m in stats["introductions"]
+    ] == [(1, 0, 1, 0.0)]
+    assert "Withdrawn" not in response.get_data(as_text=True)
+
+
+def test_city_stats_and_charts_are_for_managers_and_known_cities(client, auth, chapter) -> None:
+    assert client.get("/cities/toulouse/stats", headers=auth("frontend")).status_code == 403
+    assert client.get("/cities/nowhere/stats", headers=auth("manager")).status_code == 404
+    for chart in ("skills", "degrees", "communities", "introductions"):
+        svg = client.get(f"/cities/toulouse/charts/{chart}", headers=auth("manager"))
+        assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+        assert svg.data.lstrip().startswith(b"<?xml") and b"<svg" in svg.data
+    png = client.get("/cities/toulouse/charts/skills?format=png", headers=auth("manager"))
+    assert png.mimetype == "image/png" and png.data.startswith(b"\x89PNG")
+    assert client.get("/cities/toulouse/charts/pie", headers=auth("manager")).status_code == 404
+    bad = client.get("/cities/toulouse/charts/skills?format=gif", headers=auth("manager"))
+    assert bad.status_code == 422
+
+
+def test_neighbourhood_walks_the_chosen_relationships(client, auth, chapter) -> None:
+    one = client.get(
+        "/explore/neighbourhood?kind=member&id=b&hops=1&types=KNOWS", headers=auth("manager")
+    ).get_json()
+    assert {n["id"] for n in one["nodes"]} == {"a", "b", "c"}
+    assert {(e["source"], e["target"], e["type"]) for e in one["edges"]} == {
+        ("a", "b", "KNOWS"), ("b", "c", "KNOWS")
+    }  # fmt: skip
+    two = client.get(
+        "/explore/neighbourhood?kind=project&id=jardin&hops=2&types=MEMBER_OF&types=KNOWS",
+        headers=auth("manager"),
+    ).get_json()
+    assert two["nodes"][0]["id"] == "jardin"
+    assert {n["id"] for n in two["nodes"]} == {"jardin", "a", "b"}
+    in_city = client.get(
+        "/explore/neighbourhood?kind=member&id=g&hops=1&types=KNOWS&city_id=toulouse",
+        headers=auth("manager"),
+    ).get_json()
+    assert {n["id"] for n in in_city["nodes"]} == {"g"}  # y lives in Lyon
+    assert (
+        client.get("/explore/neighbourhood?kind=member&id=b", headers=auth("frontend")).status_code
+        == 403
+    )
+    assert (
+        client.get(
+            "/explore/neighbourhood?kind=member&id=nobody", headers=auth("manager")
+        ).status_code
+        == 404
+    )
