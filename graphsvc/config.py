@@ -44,6 +44,8 @@ def from_environment() -> dict[str, Any]:
         "RATELIMIT_ENABLED": env.get("GRAPHSVC_RATE_LIMITS", "1") == "1",
         # API keys are cached per process for KEY_CACHE_SECONDS; a revocation also rewrites the
         # KEY_STAMP file, which every worker on this host checks on each request (api/auth.py).
+        # A city's dashboard numbers are computed once per this many seconds (0: every time).
+        "CITY_STATS_SECONDS": float(env.get("GRAPHSVC_CITY_STATS_SECONDS", 60)),
         "KEY_CACHE_SECONDS": float(env.get("GRAPHSVC_KEY_CACHE_SECONDS", 30)),
         "KEY_STAMP": env.get("GRAPHSVC_KEY_STAMP") or key_stamp(uri, database),
     }

@@ -93,7 +93,13 @@ def store(session_store: Store) -> Store:
 @pytest.fixture(scope="session")
 def app(neo4j_config: dict[str, Any], session_store: Store) -> Iterator[Flask]:
     app = create_app(
-        {**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False, "RATELIMIT_ENABLED": False}
+        {
+            **neo4j_config,
+            "TESTING": True,
+            "MIGRATE_ON_START": False,
+            "RATELIMIT_ENABLED": False,
+            "CITY_STATS_SECONDS": 0,
+        }  # every test builds its own graph
     )
     yield app
     app.extensions["graphsvc.store"].driver.close()

@@ -17,6 +17,10 @@ PUBLIC = {
     "/docs",
     "/docs/assets/<path:filename>",
     "/static/<path:filename>",
+    # The explorer's pages are shells with no data; they read it with the key the manager enters.
+    "/explore",
+    "/explore/cities/<city_id>",
+    "/explore/assets/<path:filename>",
 }
 
 
@@ -35,6 +39,18 @@ def test_every_route_but_health_and_docs_needs_a_key(app, client) -> None:
         response = client.open(path, method=method, json={})
         assert response.status_code == 401, (method, path, response.status_code)
         assert response.get_json()["code"] == 401
+
+
+def test_the_explorer_pages_hold_no_data_and_load_nothing_from_elsewhere(client, load) -> None:
+    load([city("toulouse"), *member("lea", name="Léa Martin")])
+    for path in ("/explore", "/explore/cities/toulouse"):
+        page = client.get(path)
+        assert page.status_code == 200 and b"Martin" not in page.data
+        sources = re.findall(rb'(?:src|href)="([^"]+)"', page.data)
+        assert sources and all(s.startswith(b"/") for s in sources), sources
+    library = client.get("/explore/assets/vendor/cytoscape.min.js")
+    assert library.status_code == 200 and len(library.data) > 100_000  # make assets ran
+    library.close()
 
 
 def test_public_routes_answer_without_a_key(client) -> None:

@@ -116,3 +116,41 @@ def test_neighbourhood_walks_the_chosen_relationships(client, auth, chapter) -> 
         ).status_code
         == 404
     )
+
+
+def test_managers_follow_up_introductions_with_filters(client, auth, load, chapter) -> None:
+    load(
+        [
+            city("paris"),
+            *member("p1", "paris"),
+            *member("p2", "paris"),
+            *project("cafe", "paris", holder="p1"),
+        ]
+    )
+    admin = auth("admin")
+    made = {}
+    for key, body in {
+        "jardin": {"target_id": "c", "project_id": "jardin", "requester_id": "a"},
+        "atelier": {"target_id": "b", "project_id": "atelier", "requester_id": "d"},
+        "cafe": {"target_id": "p2", "project_id": "cafe", "requester_id": "p1"},
+    }.items():
+        response = client.post("/introductions", json=body, headers=admin)
+        assert response.status_code == 201, response.get_json()
+        made[key] = response.get_json()["id"]
+    assert client.patch(f"/introductions/{made['jardin']}", json={"status": "declined"},
+                        headers=admin).status_code == 200  # fmt: skip
+
+    def ids(query: str) -> set[str]:
+        response = client.get(f"/introductions?{query}", headers=auth("manager"))
+        assert response.status_code == 200, response.get_json()
+        return {i["id"] for i in response.get_json()}
+
+    assert ids("") == set(made.values())
+    assert ids("status=declined") == {made["jardin"]}
+    assert ids("status=proposed") == {made["atelier"], made["cafe"]}
+    assert ids("city_id=toulouse") == {made["jardin"], made["atelier"]}
+    assert ids("project_id=cafe") == {made["cafe"]}
+    assert ids("requester_id=d") == {made["atelier"]}
+    assert ids("since=2999-01-01T00:00:00%2B00:00") == set()
+    assert ids("until=2999-01-01T00:00:00%2B00:00") == set(made.values())
+    assert client.get("/introductions", headers=auth("frontend")).status_code == 403

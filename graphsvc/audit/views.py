@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import requires
-from graphsvc.api.common import MAX_PAGE_SIZE, id_field, paging
+from graphsvc.api.common import MAX_PAGE_SIZE, UtcDateTime, id_field, paging
 from graphsvc.db import get_store
 
 blp = Blueprint(
@@ -18,8 +18,8 @@ blp = Blueprint(
 
 
 class AuditArgs(Schema):
-    since = fields.AwareDateTime(metadata={"description": "Entries at or after this time."})
-    until = fields.AwareDateTime(metadata={"description": "Entries before this time."})
+    since = UtcDateTime(metadata={"description": "Entries at or after this time."})
+    until = UtcDateTime(metadata={"description": "Entries before this time."})
     key_id = fields.String(
         validate=validate.Length(1, 100), metadata={"description": "Writes made with this API key."}
     )

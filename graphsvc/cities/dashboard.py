@@ -15,9 +15,9 @@ from graphsvc.cities import charts
 from graphsvc.cities.stats import city_stats
 from graphsvc.cities.views import blp
 from graphsvc.db import get_store
+from graphsvc.errors import NotFound
 
 EXTENSION = "graphsvc.city_stats"
-CACHE_SECONDS = 60
 
 
 def _described(field: fields.Field, description: str) -> fields.Field:
@@ -94,6 +94,9 @@ class MonthSchema(Schema):
 class CityStatsSchema(Schema):
     city = _described(fields.Nested(NamedSchema), "The city.")
     radius_km = _described(fields.Float(), "The reach used.")
+    truncated = _described(
+        fields.Boolean(), "True if the city was too large to read whole (numbers are partial)."
+    )
     members = _described(fields.Integer(), "Members living there.")
     withdrawn = _described(fields.Integer(), "Of them, who withdrew consent (never named).")
     projects = _described(fields.Integer(), "Projects based there.")
@@ -133,20 +136,24 @@ class CityStatsSchema(Schema):
 
 
 def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
-    """Stats are cached per city for a minute: a dashboard refresh costs no recomputation."""
+    """Stats are cached per city (``CITY_STATS_SECONDS``, a minute): refreshing a dashboard or
+    drawing its four charts costs one computation, not five."""
     cache, lock = current_app.extensions[EXTENSION]
     key = (city_id, radius_km, top)
     with lock:
-        found = cache.get(key)
+        found = cache.get(key) if cache is not None else None
     if found is None:
         found = city_stats(get_store(), city_id, radius_km=radius_km, top=top)
         with lock:
-            cache[key] = found
+            if cache is not None:
+                cache[key] = found
     return found
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = (TTLCache(maxsize=256, ttl=CACHE_SECONDS), threading.Lock())
+    seconds = app.config["CITY_STATS_SECONDS"]
+    cache = TTLCache(maxsize=256, ttl=seconds) if seconds > 0 else None
+    app.extensions[EXTENSION] = (cache, threading.Lock())
 
 
 @blp.route("/<city_id>/stats")
@@ -162,7 +169,7 @@ class CityStats(MethodView):
 IMAGE = {"schema": {"type": "string", "format": "binary"}}
 
 
-@blp.route("/<city_id>/charts/<any(skills, degrees, communities, introductions):chart>")
+@blp.route("/<city_id>/charts/<chart>")
 class CityChart(MethodView):
     @requires("manager")
     @blp.arguments(ChartArgs, location="query")
@@ -175,8 +182,10 @@ class CityChart(MethodView):
         }
     )
     def get(self, args: dict[str, Any], city_id: str, chart: str):
-        """One picture of the city's stats: skills (supply against demand), degrees,
-        communities or introductions, as SVG or PNG."""
+        """One picture of the city's stats: `skills` (supply against demand), `degrees`,
+        `communities` or `introductions`, as SVG or PNG."""
+        if chart not in charts.CHARTS:
+            raise NotFound(f"No chart {chart!r}: choose one of {', '.join(charts.CHARTS)}.")
         stats = cached_stats(city_id, args["radius_km"], args["top"])
         image = charts.render(stats, chart, args["format"])
         return Response(image, mimetype=charts.FORMATS[args["format"]])

@@ -28,12 +28,15 @@ from graphsvc.errors import require
 from graphsvc.store import Store
 
 BETWEENNESS_SAMPLE = 100
+MAX_ROWS = 100_000  # per kind of row: ten times the largest city of a 40,000-member network
 
 
 def city_network(store: Store, city_id: str, radius_km: float) -> dict[str, list[dict[str, Any]]]:
     """The query's rows grouped by kind; a 404 for an unknown city."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in store.read("city_network", city_id=city_id, radius_km=radius_km):
+    for record in store.read(
+        "city_network", city_id=city_id, radius_km=radius_km, max_rows=MAX_ROWS
+    ):
         rows[record["kind"]].append(record["row"])
     require(rows.get("city"), "city", city_id)
     return rows
@@ -95,6 +98,7 @@ def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -
     return {
         "city": network["city"][0],
         "radius_km": radius_km,
+        "truncated": any(len(rows) >= MAX_ROWS for rows in network.values()),
         "members": len(members),
         "withdrawn": len(members) - len(consenting),
         "projects": len(network["project"]),

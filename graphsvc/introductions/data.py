@@ -85,3 +85,18 @@ def list_for_member(
         return page["total"], [get_introduction(tx, i) for i in page["items"]]
 
     return store.read_unit(work)
+
+
+def list_introductions(
+    store: Store, filters: dict[str, Any], skip: int, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """For community managers following up the introductions they and the members proposed."""
+
+    def work(tx: Tx) -> tuple[int, list[dict[str, Any]]]:
+        page = tx.single(
+            "list_introductions", **filters, expired_before=_expired_before(), skip=skip,
+            limit=limit,
+        )  # fmt: skip
+        return page["total"], [get_introduction(tx, i) for i in page["items"]]
+
+    return store.read_unit(work)

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import Principal, current_principal, requires
-from graphsvc.api.common import MAX_PAGE_SIZE, id_field, new_id, paging, text_field
+from graphsvc.api.common import MAX_PAGE_SIZE, UtcDateTime, id_field, new_id, paging, text_field
 from graphsvc.db import get_store
 from graphsvc.errors import Forbidden, Invalid, NotFound
 from graphsvc.introductions import data
@@ -102,8 +102,34 @@ def _visible(introduction: dict[str, Any], principal: Principal) -> dict[str, An
     }
 
 
+class IntroductionFilters(Schema):
+    status = fields.String(
+        validate=validate.OneOf(("proposed", "accepted", "declined", "expired")),
+        metadata={"description": "proposed, accepted, declined or expired."},
+    )
+    city_id = id_field("About a project based in this city (or a need of one).")
+    project_id = id_field("About this project.")
+    requester_id = id_field("Proposed by this member.")
+    since = UtcDateTime(metadata={"description": "Proposed at or after this time."})
+    until = UtcDateTime(metadata={"description": "Proposed before this time."})
+
+
 @blp.route("/introductions")
 class Introductions(MethodView):
+    @requires("manager")
+    @blp.arguments(IntroductionFilters, location="query")
+    @blp.response(200, IntroductionRecordSchema(many=True))
+    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    def get(self, args: dict[str, Any], pagination_parameters):
+        """Follow-up for community managers: introductions newest first, filtered."""
+        filters = {name: args.get(name) for name in IntroductionFilters().fields}
+        total, items = data.list_introductions(
+            get_store(), filters, **paging(pagination_parameters)
+        )
+        pagination_parameters.item_count = total
+        principal = current_principal()
+        return [_visible(introduction, principal) for introduction in items]
+
     @requires("frontend")
     @blp.arguments(IntroductionCreateSchema)
     @blp.response(201, IntroductionRecordSchema)
