@@ -2,7 +2,7 @@
 PYTHON ?= python3
 STAMP := .neo4j/installed.stamp
 
-.PHONY: install assets run test lint format bench seed-bench neo4j-start neo4j-stop clean
+.PHONY: install assets notebooks run test lint format bench seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -34,6 +34,10 @@ lint: install
 format: install
 	ruff check --fix .
 	ruff format .
+
+notebooks: install  ## the notebooks run top to bottom against NEO4J_URI (the demo's data), as HTML in build/notebooks
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[notebooks]"
+	$(PYTHON) -m jupyter nbconvert --to html --execute notebooks/*.ipynb --output-dir build/notebooks
 
 bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver
 	$(PYTHON) -m graphsvc.bench

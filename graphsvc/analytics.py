@@ -1,16 +1,32 @@
-"""The network as networkx graphs, read through the same data-access layer as the API.
+"""The network as networkx graphs and pandas tables, read through the same data-access layer
+(and the same named Cypher) as the API, with the same configuration (``NEO4J_URI`` ...).
 
 For analysts (notebooks/) and for the offline evaluation's baselines.
+
+- ``social_graph(store)``: the whole network. Nodes are member ids with attribute ``consent``;
+  an edge links two members who know each other or share a project, attribute ``kinds``
+  (``"knows"`` and/or the shared projects' ids).
+- ``city_graph(store, city_id)``: the same, for one city's members only (the dashboard's
+  subgraph, read in one streamed query), nodes with ``name`` (None for members who withdrew
+  consent), ``consent``, ``acquaintances`` and ``projects`` (counted anywhere).
+- ``city_tables(store, city_id)``: pandas DataFrames ``members``, ``needs`` (open needs of the
+  city's projects, with ``met_in_city``) and ``skills`` (supply and demand per skill).
+
+Members who withdrew consent are rows and nodes without a name: counted, never named.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from graphsvc.store import Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def social_graph(store: Store, *, exclude_project: str | None = None) -> nx.Graph:
@@ -76,4 +92,52 @@ def city_report(store: Store, city_id: str, top: int = 5) -> dict[str, object]:
             {"id": m, "name": names[m], "betweenness": round(betweenness[m], 4)} for m in connectors
         ],
         "components": nx.number_connected_components(local) if local.number_of_nodes() else 0,
+    }
+
+
+def city_graph(store: Store, city_id: str, radius_km: float = 30.0) -> nx.Graph:
+    """One city's social graph (see the module's docstring for its attributes)."""
+    from graphsvc.cities.stats import city_network
+    from graphsvc.cities.stats import social_graph as city_social_graph
+
+    network = city_network(store, city_id, radius_km)
+    graph = city_social_graph(network)
+    for member in network["member"]:
+        graph.nodes[member["id"]].update(
+            name=member["name"] if member["consent"] else None,
+            acquaintances=member["acquaintances"],
+            projects=member["projects"],
+        )
+    return graph
+
+
+def city_tables(store: Store, city_id: str, radius_km: float = 30.0) -> dict[str, pd.DataFrame]:
+    """One city as pandas tables: ``members``, ``needs`` and ``skills``."""
+    import pandas as pd  # the analysts' extra (pip install -e .[notebooks]), not the service's
+
+    from graphsvc.cities.stats import city_network
+
+    network = city_network(store, city_id, radius_km)
+    members = pd.DataFrame(
+        [{"id": m["id"], "name": m["name"] if m["consent"] else None, "consent": m["consent"],
+          "acquaintances": m["acquaintances"], "projects": m["projects"], "skills": len(m["skills"])}
+         for m in network["member"]],
+        columns=["id", "name", "consent", "acquaintances", "projects", "skills"],
+    )  # fmt: skip
+    held = {k for m in network["member"] if m["consent"] for k in m["skills"]}
+    needs = pd.DataFrame(
+        [{"id": n["id"], "project_id": n["project_id"], "skill_id": n["skill_id"],
+          "skill": n["skill_name"], "met_in_city": any(k in held for k in n["met_by"])}
+         for n in network["need"]],
+        columns=["id", "project_id", "skill_id", "skill", "met_in_city"],
+    )  # fmt: skip
+    supply = pd.Series(
+        [k for m in network["member"] if m["consent"] for k in m["skills"]], dtype="object"
+    ).value_counts()
+    demand = needs.groupby(["skill_id", "skill"]).size().rename("demand").reset_index()
+    demand["supply"] = demand["skill_id"].map(supply).fillna(0).astype(int)
+    return {
+        "members": members,
+        "needs": needs,
+        "skills": demand.sort_values("demand", ascending=False),
     }
