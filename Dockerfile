@@ -1,10 +1,34 @@
-FROM python:3.11-slim
-WORKDIR /app
-COPY pyproject.toml README.md ./
+# graphsvc API image: `docker compose up` (see compose.yaml and the README's operations section).
+
+# The explorer's browser library, from the npm registry (pinned by frontend/package-lock.json).
+FROM node:20-slim AS assets
+WORKDIR /src
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+# Wheels: the dependencies first (a layer that changes only with pyproject.toml), then graphsvc.
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > requirements.txt \
+ && pip wheel --no-cache-dir --wheel-dir /wheels/deps -r requirements.txt
+COPY README.md ./
 COPY graphsvc ./graphsvc
 COPY cypher ./cypher
 COPY seeds ./seeds
-# Editable install: the service reads cypher/ and seeds/ next to the package.
-RUN pip install --no-cache-dir -e .
+COPY --from=assets /src/node_modules/cytoscape/dist/cytoscape.min.js ./graphsvc/explore/static/vendor/
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels/app .
+
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 graphsvc
+COPY --from=build /wheels/deps /wheels/deps
+RUN pip install --no-cache-dir --no-index /wheels/deps/*.whl && rm -rf /wheels/deps
+COPY --from=build /wheels/app /wheels/app
+RUN pip install --no-cache-dir --no-deps /wheels/app/*.whl && rm -rf /wheels/app
+USER 10001
+WORKDIR /home/graphsvc
+ENV GRAPHSVC_WORKERS=2 PYTHONUNBUFFERED=1
 EXPOSE 8000
-CMD ["graphsvc", "demo", "--host", "0.0.0.0", "--port", "8000"]
+# Migrations run at start (recorded in the graph: only new ones run). No key is ever made here:
+# create the first one with `docker compose exec api graphsvc keys create --role admin --name ops`.
+CMD ["graphsvc", "serve", "--host", "0.0.0.0", "--port", "8000"]

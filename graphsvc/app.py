@@ -8,11 +8,12 @@ from typing import Any
 import orjson
 import swagger_ui_bundle
 from flask import Flask, send_from_directory
+from flask_cors import CORS
 from flask_orjson import OrjsonProvider
 
 from graphsvc import config as settings
-from graphsvc import db
-from graphsvc.api import auth, body, errors, limits, writes
+from graphsvc import db, observability
+from graphsvc.api import auth, body, errors, limits, openapi, writes
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
@@ -46,8 +47,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
                 "description": (
                     "Introductions along explained paths in a civic-engagement network. "
                     "Send an API key as `Authorization: Bearer <key>`; frontend keys name the "
-                    f"member they act for in `{auth.ACTING_HEADER}`. Errors share one shape: "
-                    "`{code, status, message, errors}`."
+                    f"member they act for in `{auth.ACTING_HEADER}`. Errors are RFC 9457 "
+                    "problem details (`application/problem+json`): `{type, title, status, detail, "
+                    "errors}`."
                 )
             },
         },
@@ -62,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     body.init_app(app)
     auth.init_app(app)
     writes.init_app(app, db.get_store_of(app))
+    observability.init_app(app, db.get_store_of(app))
 
     @app.get("/docs/assets/<path:filename>")
     def swagger_assets(filename: str):
@@ -103,5 +106,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
     app.register_blueprint(explore_pages)
-    writes.document(api.spec)
+    openapi.document(api.spec)
+    if app.config["CORS_ORIGINS"]:  # a frontend on another origin: only the ones configured
+        CORS(
+            app,
+            origins=app.config["CORS_ORIGINS"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", auth.ACTING_HEADER,
+                           writes.IDEMPOTENCY_HEADER, writes.REQUEST_ID_HEADER],
+            expose_headers=["X-Pagination", "X-Request-Id", "Retry-After", "Location",
+                            writes.REPLAYED_HEADER, "X-RateLimit-Remaining"],
+            max_age=600,
+        )  # fmt: skip
     return app

@@ -31,6 +31,7 @@ class Breaker:
         self._failures = 0
         self._open = threading.Event()
         self._transition = threading.Lock()  # held for a state change only, never for a call
+        self.on_change: Callable[[bool], None] = lambda is_open: None  # metrics watch this
 
     @property
     def is_open(self) -> bool:
@@ -49,6 +50,7 @@ class Breaker:
             if self._failures < self.threshold or self._open.is_set():
                 return
             self._open.set()
+        self.on_change(True)
         log.error(
             "Neo4j unreachable %d times in a row: failing fast until it answers", self.threshold
         )
@@ -65,5 +67,6 @@ class Breaker:
             with self._transition:
                 self._failures = 0
                 self._open.clear()
+            self.on_change(False)
             log.warning("Neo4j answers again: the circuit breaker is closed")
             return

@@ -30,6 +30,7 @@ def _fail(message: str) -> None:
 
 
 @click.group()
+@click.version_option(package_name="graphsvc", prog_name="graphsvc")
 def main() -> None:
     """graphsvc: recommendations for civic-engagement networks, on Neo4j."""
 
@@ -124,10 +125,13 @@ def _store() -> Iterator[Store]:
 
 @main.command("migrate")
 def migrate_command() -> None:
-    """Apply constraints and indexes (idempotent; the service also runs this at start)."""
+    """Apply the schema migrations not applied yet (the service also runs this at start)."""
     with _store() as store:
-        count = migrate.apply(store, MIGRATIONS)
-    click.echo(f"{count} schema statements applied")
+        try:
+            applied = migrate.apply(store, MIGRATIONS)
+        except migrate.MigrationChanged as error:
+            _fail(str(error))
+    click.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
 
 
 @main.command()

@@ -8,7 +8,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+def data_dir(name: str) -> Path:
+    """``cypher`` or ``seeds``: inside the package when installed from a wheel, else the
+    checkout's top-level folder (an editable install, the tests)."""
+    installed = PACKAGE / name
+    return installed if installed.is_dir() else ROOT / name
 
 
 def key_stamp(neo4j_uri: str, database: str | None) -> str:
@@ -25,7 +33,7 @@ def from_environment() -> dict[str, Any]:
         "NEO4J_USER": env.get("NEO4J_USER", "neo4j"),
         "NEO4J_PASSWORD": env.get("NEO4J_PASSWORD", ""),
         "NEO4J_DATABASE": database,
-        "CYPHER_DIR": env.get("GRAPHSVC_CYPHER_DIR", str(ROOT / "cypher")),
+        "CYPHER_DIR": env.get("GRAPHSVC_CYPHER_DIR", str(data_dir("cypher"))),
         # Requests larger than this get a 413 before any parsing happens.
         "MAX_CONTENT_LENGTH": int(env.get("GRAPHSVC_MAX_BODY_BYTES", 256 * 1024)),
         "MIGRATE_ON_START": env.get("GRAPHSVC_MIGRATE_ON_START", "1") == "1",
@@ -44,6 +52,12 @@ def from_environment() -> dict[str, Any]:
         "RATELIMIT_ENABLED": env.get("GRAPHSVC_RATE_LIMITS", "1") == "1",
         # API keys are cached per process for KEY_CACHE_SECONDS; a revocation also rewrites the
         # KEY_STAMP file, which every worker on this host checks on each request (api/auth.py).
+        # Browser origins allowed to call the API (comma-separated); none by default.
+        "CORS_ORIGINS": [
+            o.strip() for o in env.get("GRAPHSVC_CORS_ORIGINS", "").split(",") if o.strip()
+        ],
+        # One JSON line per request: "-" for stderr, a file path, or "" for none.
+        "ACCESS_LOG": env.get("GRAPHSVC_ACCESS_LOG", "-"),
         # A city's dashboard numbers are computed once per this many seconds (0: every time).
         "CITY_STATS_SECONDS": float(env.get("GRAPHSVC_CITY_STATS_SECONDS", 60)),
         "KEY_CACHE_SECONDS": float(env.get("GRAPHSVC_KEY_CACHE_SECONDS", 30)),

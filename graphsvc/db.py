@@ -13,11 +13,11 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from graphsvc import migrate, queries
-from graphsvc.config import ROOT
+from graphsvc.config import data_dir
 from graphsvc.store import Store
 
 EXTENSION = "graphsvc.store"
-MIGRATIONS = ROOT / "cypher" / "migrations"
+MIGRATIONS = data_dir("cypher") / "migrations"
 
 
 class Neo4jUnavailable(RuntimeError):

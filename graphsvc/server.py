@@ -9,6 +9,7 @@ ever shared between processes.
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -29,11 +30,21 @@ class GraphsvcServer(BaseApplication):
         return create_app()
 
 
+def _worker_exited(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # its gauges stop counting
+
+
 def serve(host: str, port: int) -> None:
     """Blocks until SIGTERM or SIGINT; gunicorn then stops its workers gracefully.
 
     ``GRAPHSVC_WORKERS`` (default: one per core) and ``GRAPHSVC_THREADS`` (default 8) size it.
+    Workers write their metrics to ``PROMETHEUS_MULTIPROC_DIR`` (a fresh temporary directory
+    unless set), which /metrics adds up.
     """
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="graphsvc-metrics-")
     GraphsvcServer(
         {
             "bind": f"{host}:{port}",
@@ -44,5 +55,6 @@ def serve(host: str, port: int) -> None:
             "graceful_timeout": 10,
             "accesslog": None,
             "loglevel": "warning",
+            "child_exit": _worker_exited,
         }
     ).run()

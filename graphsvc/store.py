@@ -19,7 +19,8 @@ while Neo4j is down requests fail at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import tenacity
@@ -80,14 +81,25 @@ class AutoCommit:
 class Tx:
     """Runs queries by name, so a unit of work can span several statements."""
 
-    def __init__(self, tx: ManagedTransaction | AutoCommit, queries: Mapping[str, NamedQuery]):
+    def __init__(
+        self, tx: ManagedTransaction | AutoCommit, queries: Mapping[str, NamedQuery],
+        observers: Sequence[Callable[[str, float], None]] = (),
+    ) -> None:  # fmt: skip
         self._tx = tx
         self._queries = queries
+        self._observers = observers
+
+    def _timed(self, name: str, started: float) -> None:
+        for observe in self._observers:
+            observe(name, time.perf_counter() - started)
 
     def run(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        started = time.perf_counter()
         # dict(record), not record.data(): data() re-walks every value; plain() walks once.
         result = self._tx.run(self._queries[name].text, params)
-        return [{key: plain(value) for key, value in record.items()} for record in result]
+        rows = [{key: plain(value) for key, value in record.items()} for record in result]
+        self._timed(name, started)
+        return rows
 
     def single(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         rows = self.run(name, **params)
@@ -96,7 +108,9 @@ class Tx:
     def single_as_decoded(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         """``single`` without ``plain``: for queries that return only strings, numbers, lists and
         maps (the recommendations: their rows are large, and walking them cost 0.3 ms each)."""
+        started = time.perf_counter()
         record = self._tx.run(self._queries[name].text, params).single()
+        self._timed(name, started)
         return None if record is None else dict(record)
 
 
@@ -124,6 +138,8 @@ class Store:
         # Run first in every write transaction, so what they write commits with the write: the
         # service's audit log and Idempotency-Key claims (api/writes.py).
         self.write_hooks: list[Callable[[Tx], None]] = []
+        # Told each named query's round trip (name, seconds): the service's metrics.
+        self.query_observers: list[Callable[[str, float], None]] = []
 
     def guarded(self, timeout: float, retry_seconds: float = 1.0) -> Store:
         """This store with a transaction timeout, short retries and a circuit breaker."""
@@ -166,13 +182,14 @@ class Store:
         with self.driver.session(
             database=self.database, default_access_mode=READ_ACCESS
         ) as session:
-            return self._guard(lambda: work(Tx(AutoCommit(session, self.timeout), self.queries)))
+            statements = Tx(AutoCommit(session, self.timeout), self.queries, self.query_observers)
+            return self._guard(lambda: work(statements))
 
     def write_unit(self, work: Callable[[Tx], T]) -> T:
         """All of ``work`` commits or none of it does: an exception rolls the transaction back."""
 
         def transaction(tx: ManagedTransaction) -> T:
-            statements = Tx(tx, self.queries)
+            statements = Tx(tx, self.queries, self.query_observers)
             for hook in self.write_hooks:
                 hook(statements)
             return work(statements)

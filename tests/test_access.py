@@ -21,6 +21,7 @@ PUBLIC = {
     "/explore",
     "/explore/cities/<city_id>",
     "/explore/assets/<path:filename>",
+    "/metrics",  # for Prometheus on the operators' network: counts and timings, no data
 }
 
 

@@ -40,7 +40,10 @@ def test_a_malformed_file_fails_with_line_numbers_and_writes_nothing(run, tmp_pa
 
 
 def test_migrate_and_keys(run) -> None:
-    assert "schema statements applied" in run("migrate").output
+    assert "applied: 001_constraints, 002_indexes" in run("migrate").output
+    assert run("migrate").output.strip() == "schema up to date"
+    version = run("--version")
+    assert version.exit_code == 0 and version.output.startswith("graphsvc, version ")
     created = run("keys", "create", "--role", "manager", "--name", "cli test")
     assert created.exit_code == 0 and "gsk_" in created.output
     key_id = created.output.split()[2].rstrip(":")

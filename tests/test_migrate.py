@@ -10,14 +10,27 @@ from graphsvc.store import Store
 from tests.graphs import city
 
 
-def test_migrations_are_idempotent(store: Store) -> None:
+def test_migrations_run_once_and_are_recorded(store: Store) -> None:
     before = store.read("list_indexes")
-    applied = migrate.apply(store, MIGRATIONS)
-    again = migrate.apply(store, MIGRATIONS)
+    files = sorted(path.stem for path in MIGRATIONS.glob("*.cypher"))
+    assert migrate.apply(store, MIGRATIONS) == files  # the emptied graph lost its records
+    assert migrate.apply(store, MIGRATIONS) == []
+    recorded = store.read("list_migrations")
+    assert [r["name"] for r in recorded] == files and all(
+        len(r["checksum"]) == 64 for r in recorded
+    )
     after = store.read("list_indexes")
-    assert applied == again == len(migrate.statements(MIGRATIONS))
     assert [i["name"] for i in after] == [i["name"] for i in before]
     assert all(i["state"] == "ONLINE" for i in after)
+
+
+def test_an_applied_migration_that_changed_is_refused(store: Store, tmp_path) -> None:
+    (tmp_path / "001_a.cypher").write_text("CREATE INDEX t_a IF NOT EXISTS FOR (n:T) ON (n.a)")
+    assert migrate.apply(store, tmp_path) == ["001_a"]
+    (tmp_path / "001_a.cypher").write_text("CREATE INDEX t_b IF NOT EXISTS FOR (n:T) ON (n.b)")
+    with pytest.raises(migrate.MigrationChanged, match=r"001_a\.cypher changed"):
+        migrate.apply(store, tmp_path)
+    store.run_autocommit("DROP INDEX t_a IF EXISTS")
 
 
 def test_every_node_label_has_a_unique_id(store: Store) -> None:

@@ -133,6 +133,7 @@ def test_the_openapi_documents_request_ids_everywhere_and_idempotency_keys_on_po
             refs = {p.get("$ref", "").rsplit("/", 1)[-1] for p in operation.get("parameters", [])}
             assert "RequestId" in refs, (method, path)
             assert ("IdempotencyKey" in refs) == (method == "post"), (method, path)
+            assert "ActingMember" in refs and operation["operationId"].startswith(method)
             posts += method == "post"
     assert posts >= 8
     assert spec["components"]["parameters"]["IdempotencyKey"]["name"] == "Idempotency-Key"

@@ -10,11 +10,14 @@ transaction.
 
 from __future__ import annotations
 
+import http
 import logging
 from typing import Any
 
 import flask_smorest
+import marshmallow as ma
 from flask import Flask, g, request
+from flask_smorest.utils import prepare_response
 from neo4j.exceptions import (
     ClientError,
     ConstraintError,
@@ -37,15 +40,54 @@ def http_error(status: int, message: str, **data: Any) -> HTTPException:
     return error
 
 
+PROBLEM = "application/problem+json"
+PROBLEM_TYPES = "https://github.com/graphsvc/graphsvc#errors"
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details, plus the per-field ``errors`` and the older ``code``/``message``."""
+
+    type = ma.fields.String(metadata={"description": "A URI naming the kind of problem."})
+    title = ma.fields.String(metadata={"description": "The HTTP status's phrase."})
+    status = ma.fields.Integer(metadata={"description": "The HTTP status code."})
+    detail = ma.fields.String(metadata={"description": "What went wrong and what to do."})
+    errors = ma.fields.Dict(metadata={"description": "Per location and field, what is invalid."})
+    code = ma.fields.Integer(metadata={"description": "The HTTP status code (as `status`)."})
+    message = ma.fields.String(metadata={"description": "As `detail` (kept for older clients)."})
+
+
 class Api(flask_smorest.Api):
-    """flask-smorest's Api whose errors always carry a message (werkzeug's description if none)."""
+    """flask-smorest's Api whose errors are RFC 9457 problem details with a clear ``detail``."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self):
+        """flask-smorest's error responses, documented as ``application/problem+json``."""
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if not (100 <= status < 200) and status not in (204, 304):
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM)
+        self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
     def handle_http_exception(self, error: HTTPException):
         """Also keeps werkzeug's own headers, such as a 405's ``Allow``."""
         payload, code, headers = super().handle_http_exception(error)
-        payload.setdefault("message", error.description)
+        detail = payload.get("message") or error.description
+        problem = {
+            "type": f"{PROBLEM_TYPES}-{code}",
+            "title": http.HTTPStatus(code).phrase,
+            "status": code,
+            "detail": detail,
+            **({"errors": payload["errors"]} if "errors" in payload else {}),
+            "code": code,
+            "message": detail,
+        }
         own = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
-        return payload, code, {**own, **(headers or {})}
+        return problem, code, {**own, **(headers or {}), "Content-Type": PROBLEM}
 
 
 def init_app(app: Flask, api: Api) -> None:

@@ -158,38 +158,3 @@ def init_app(app: Flask, store: Store) -> None:
     store.write_hooks.append(record_write)
     app.before_request(_begin)
     app.after_request(_finish)
-
-
-def document(spec: Any) -> None:
-    """Both headers in the OpenAPI: ``X-Request-Id`` on every operation, ``Idempotency-Key`` on
-    every POST. (apispec has no public way to add a parameter to operations already registered;
-    tests/test_openapi_conformance.py checks that every POST has it.)"""
-    spec.components.parameter(
-        "RequestId",
-        "header",
-        {
-            "name": REQUEST_ID_HEADER,
-            "required": False,
-            "schema": {"type": "string", "pattern": TOKEN.pattern},
-            "description": "Your id for this request (else one is made), echoed in the answer, "
-            "the logs and the audit log.",
-        },
-    )
-    spec.components.parameter(
-        "IdempotencyKey",
-        "header",
-        {
-            "name": IDEMPOTENCY_HEADER,
-            "required": False,
-            "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"^[!-~]+$"},
-            "description": "A new unique value (a UUID) per request: a retry with the same value "
-            "and the same request gets the first answer again and writes nothing (24 hours).",
-        },
-    )
-    for operations in spec._paths.values():
-        for method, operation in operations.items():
-            if method in ("get", "post", "put", "patch", "delete"):
-                wanted = ["RequestId", *(["IdempotencyKey"] if method == "post" else [])]
-                operation.setdefault("parameters", []).extend(
-                    {"$ref": f"#/components/parameters/{name}"} for name in wanted
-                )

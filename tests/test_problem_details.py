@@ -1,0 +1,73 @@
+"""Every error answer is an RFC 9457 problem: application/problem+json with type, title, status
+(an integer, the HTTP status) and detail, and the per-field errors where there are some."""
+
+from __future__ import annotations
+
+import http
+from typing import Any
+
+from graphsvc import create_app
+from tests.graphs import city, member
+
+
+def check(response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, (status, response.get_data(as_text=True)[:300])
+    assert response.mimetype == "application/problem+json"
+    problem = response.get_json()
+    assert problem["status"] == status and problem["title"] == http.HTTPStatus(status).phrase
+    assert problem["type"].endswith(f"-{status}") and problem["detail"]
+    return problem
+
+
+def test_every_error_status_is_a_problem_document(client, auth, load, neo4j_config, api_keys):
+    load([city("toulouse"), *member("lea")])
+    admin = auth("admin")
+    check(client.post("/members", data="[" * 40 + "]" * 40, headers=admin,
+                      content_type="application/json"), 400)  # fmt: skip
+    check(client.get("/members"), 401)
+    check(client.get("/keys", headers=auth("frontend")), 403)
+    check(client.get("/members/nobody", headers=admin), 404)
+    check(client.put("/members", headers=admin), 405)
+    body = {"id": "lea", "name": "Léa", "consent": True, "city_id": "toulouse"}
+    check(client.post("/members", json=body, headers=admin), 409)
+    check(client.post("/members", data="x" * 300_000, headers=admin,
+                      content_type="application/json"), 413)  # fmt: skip
+    invalid = check(client.post("/members", json={"name": ""}, headers=admin), 422)
+    assert set(invalid["errors"]["json"]) >= {"name", "consent", "city_id"}
+
+    limited = create_app({**neo4j_config, "MIGRATE_ON_START": False,
+                          "RATELIMIT_DEFAULT": "1 per minute"})  # fmt: skip
+    try:
+        flood = limited.test_client()
+        headers = {"Authorization": f"Bearer {api_keys['manager']}"}
+        flood.get("/cities", headers=headers)
+        check(flood.get("/cities", headers=headers), 429)
+    finally:
+        limited.extensions["graphsvc.store"].driver.close()
+
+
+def test_the_openapi_document_says_so(client):
+    spec = client.get("/openapi.json").get_json()
+    responses = spec["components"]["responses"]
+    assert "application/problem+json" in responses["NOT_FOUND"]["content"]
+    operation = spec["paths"]["/members/{member_id}"]["patch"]
+    assert {"401", "403", "404", "409", "413", "422", "429", "503"} <= set(operation["responses"])
+    ids = [op["operationId"] for ops in spec["paths"].values() for m, op in ops.items()
+           if m in ("get", "post", "put", "patch", "delete")]  # fmt: skip
+    assert len(ids) == len(set(ids)) >= 40
+
+
+def test_cors_answers_only_the_configured_origins(neo4j_config):
+    app = create_app({**neo4j_config, "MIGRATE_ON_START": False, "RATELIMIT_ENABLED": False,
+                      "CORS_ORIGINS": ["https://app.example.org"]})  # fmt: skip
+    try:
+        client = app.test_client()
+        asked = {"Access-Control-Request-Method": "GET",
+                 "Access-Control-Request-Headers": "Authorization, X-Acting-Member"}  # fmt: skip
+        allowed = client.options("/members", headers={"Origin": "https://app.example.org", **asked})
+        assert allowed.headers["Access-Control-Allow-Origin"] == "https://app.example.org"
+        assert "x-acting-member" in allowed.headers["Access-Control-Allow-Headers"].lower()
+        other = client.options("/members", headers={"Origin": "https://evil.example", **asked})
+        assert "Access-Control-Allow-Origin" not in other.headers
+    finally:
+        app.extensions["graphsvc.store"].driver.close()
