@@ -13,7 +13,7 @@ from flask_orjson import OrjsonProvider
 
 from graphsvc import config as settings
 from graphsvc import db, observability
-from graphsvc.api import auth, body, errors, limits, openapi, writes
+from graphsvc.api import auth, body, caching, errors, limits, openapi, writes
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
@@ -65,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     writes.init_app(app, db.get_store_of(app))
     observability.init_app(app, db.get_store_of(app))
+    caching.init_app(app)
 
     @app.get("/docs/assets/<path:filename>")
     def swagger_assets(filename: str):

@@ -11,6 +11,11 @@ different things: a deadlock or a stale pooled connection deserves a few quick r
 that is down deserves a fast failure. So the driver does not retry, and a unit of work is retried
 with jittered backoff for at most ``retry_seconds``.
 
+Past one machine: with a ``neo4j://`` URI the driver routes read units to a cluster's secondaries
+(they open read sessions) and write units to its leader; every session shares the driver's
+bookmark manager, so a read that follows a write in this process waits until the replica has
+it (read-your-writes).
+
 For the service, two more guards (``Store.guarded``): every transaction has a timeout, so one
 heavy request cannot hold Neo4j for the others; and a circuit breaker (breaker.py), so that
 while Neo4j is down requests fail at once.
@@ -180,8 +185,9 @@ class Store:
 
     def read_unit(self, work: Callable[[Tx], T]) -> T:
         with self.driver.session(
-            database=self.database, default_access_mode=READ_ACCESS
-        ) as session:
+            database=self.database, default_access_mode=READ_ACCESS,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        ) as session:  # fmt: skip
             statements = Tx(AutoCommit(session, self.timeout), self.queries, self.query_observers)
             return self._guard(lambda: work(statements))
 
@@ -195,7 +201,9 @@ class Store:
             return work(statements)
 
         timed = unit_of_work(timeout=self.timeout)(transaction)
-        with self.driver.session(database=self.database) as session:
+        with self.driver.session(
+            database=self.database, bookmark_manager=self.driver.execute_query_bookmark_manager
+        ) as session:
             return self._guard(lambda: session.execute_write(timed))
 
     def read_once(self, name: str, /, **params: Any) -> list[dict[str, Any]]:

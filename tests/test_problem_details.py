@@ -71,3 +71,19 @@ def test_cors_answers_only_the_configured_origins(neo4j_config):
         assert "Access-Control-Allow-Origin" not in other.headers
     finally:
         app.extensions["graphsvc.store"].driver.close()
+
+
+def test_reads_carry_an_etag_and_answer_304_when_unchanged(client, auth, load):
+    load([city("toulouse"), *member("lea")])
+    admin = auth("admin")
+    first = client.get("/members/lea", headers=admin)
+    etag = first.headers["ETag"]
+    assert (
+        first.status_code == 200 and etag and first.headers["Cache-Control"] == "private, no-cache"
+    )
+    unchanged = client.get("/members/lea", headers={**admin, "If-None-Match": etag})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    assert client.patch("/members/lea", json={"bio": "Comptable"}, headers=admin).status_code == 200
+    changed = client.get("/members/lea", headers={**admin, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert "Comptable" in changed.get_data(as_text=True)
