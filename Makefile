@@ -39,8 +39,10 @@ notebooks: install  ## the notebooks run top to bottom against NEO4J_URI (the de
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[notebooks]"
 	$(PYTHON) -m jupyter nbconvert --to html --execute notebooks/*.ipynb --output-dir build/notebooks
 
-bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver
-	$(PYTHON) -m graphsvc.bench
+MEMBERS ?= 40000
+
+bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver (MEMBERS=400000 for 10x)
+	$(PYTHON) -m graphsvc.bench --members $(MEMBERS)
 
 neo4j-start: install
 	graphsvc neo4j start

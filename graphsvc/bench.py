@@ -13,7 +13,8 @@ process and measures each recommendation endpoint on loopback, side by side with
 - ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
   counted from each request's scheduled arrival, so queueing shows in the tail.
 
-Then the service's resident memory.
+Then a page deep in the members list (the last pages, sorted by name: what a list that collects
+before it slices pays most for), one client; and the resident memory of the service and of Neo4j.
 """
 
 from __future__ import annotations
@@ -171,9 +172,27 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
     return _summary(latencies, {200: len(latencies)}, seconds)
 
 
+def _deep_list_pages(sizes: dict[str, int], key: str, seconds: float) -> dict[str, Any]:
+    """One client reading pages among the last of the members list (20 per page, by name)."""
+    http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
+    last_page = max(1, sizes["members"] // 20)
+    rng, latencies, statuses = random.Random(3), [], {}
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        page = last_page - rng.randrange(min(50, last_page))
+        started = time.perf_counter()
+        status = http.request(
+            "GET", f"http://127.0.0.1:{PORT}/members?page={page}&page_size=20&sort=name", timeout=30
+        ).status
+        latencies.append(time.perf_counter() - started)
+        statuses[status] = statuses.get(status, 0) + 1
+    return _summary(latencies, statuses, seconds)
+
+
 def _rss_mb(pid: int) -> float:
-    """Resident memory of the service: the gunicorn master and its workers."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    """Resident memory of a process and its children (gunicorn: the master and its workers)."""
+    children_file = Path(f"/proc/{pid}/task/{pid}/children")
+    children = children_file.read_text().split() if children_file.exists() else []
     total_kb = 0
     for process in [str(pid), *children]:
         for line in Path(f"/proc/{process}/status").read_text().splitlines():
@@ -211,6 +230,12 @@ def bench_latency(
                         f"  {label:>12}: p50 {run['p50_ms']:>7} ms  p99 {run['p99_ms']:>7} ms  "
                         f"{run['per_second']:>7}/s  {run['errors']} errors  {run['not_found']} withdrawn (404)"
                     )
+        results["members_deep_page"] = _deep_list_pages(sizes, key, seconds)
+        deep = results["members_deep_page"]
+        click.echo(
+            f"members list, pages among the last: p50 {deep['p50_ms']} ms  p99 {deep['p99_ms']} ms"
+            f"  {deep['per_second']}/s  {deep['errors']} errors"
+        )
         results["service_rss_mb"] = _rss_mb(server.pid)
         click.echo(f"service memory (RSS, master and workers): {results['service_rss_mb']} MiB")
     finally:
@@ -253,7 +278,8 @@ def main(
     data_dir = None
     if not os.environ.get("NEO4J_URI"):
         data_dir = localneo4j.default_home() / "bench"
-        config["NEO4J_URI"] = localneo4j.start(data_dir).uri
+        instance = localneo4j.start(data_dir)
+        config["NEO4J_URI"] = instance.uri
     store = store_for(config)
     try:
         migrate.apply(store, MIGRATIONS)
@@ -268,6 +294,9 @@ def main(
         results["latency"] = bench_latency(
             store, config, members, concurrency, seconds, rate, warmup
         )
+        if data_dir is not None:
+            results["neo4j_rss_mb"] = _rss_mb(instance.pid)
+            click.echo(f"Neo4j memory (RSS of its JVM): {results['neo4j_rss_mb']} MiB")
     finally:
         store.driver.close()
         if data_dir is not None:
