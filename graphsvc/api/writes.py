@@ -43,10 +43,6 @@ IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 log = logging.getLogger(__name__)
 
 
-def request_id() -> str:
-    return g.request_id
-
-
 def _expired_before() -> datetime:
     return datetime.now(UTC) - IDEMPOTENCY_TTL
 
