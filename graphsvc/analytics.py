@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from graphsvc.cities.stats import city_network
+from graphsvc.cities.stats import social_graph as city_social_graph
 from graphsvc.store import Store
 
 if TYPE_CHECKING:
@@ -97,9 +99,6 @@ def city_report(store: Store, city_id: str, top: int = 5) -> dict[str, object]:
 
 def city_graph(store: Store, city_id: str, radius_km: float = 30.0) -> nx.Graph:
     """One city's social graph (see the module's docstring for its attributes)."""
-    from graphsvc.cities.stats import city_network
-    from graphsvc.cities.stats import social_graph as city_social_graph
-
     network = city_network(store, city_id, radius_km)
     graph = city_social_graph(network)
     for member in network["member"]:
@@ -114,8 +113,6 @@ def city_graph(store: Store, city_id: str, radius_km: float = 30.0) -> nx.Graph:
 def city_tables(store: Store, city_id: str, radius_km: float = 30.0) -> dict[str, pd.DataFrame]:
     """One city as pandas tables: ``members``, ``needs`` and ``skills``."""
     import pandas as pd  # the analysts' extra (pip install -e .[notebooks]), not the service's
-
-    from graphsvc.cities.stats import city_network
 
     network = city_network(store, city_id, radius_km)
     members = pd.DataFrame(

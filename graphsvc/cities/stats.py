@@ -85,9 +85,14 @@ def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -
         for holder in city["holders"]:
             reach[holder["skill_id"]] += holder["members"]
     needs = network["need"]
-    met_in_city = [n for n in needs if any(held[k] for k in n["met_by"])]
-    met_in_reach = [n for n in needs if any(reach[k] for k in n["met_by"])]
-    lacking = Counter((n["skill_id"], n["skill_name"]) for n in needs if n not in met_in_city)
+    # One row per need and skill it requires: a row is met when some skill meets it.
+    met_in_city = {(n["id"], n["skill_id"]) for n in needs if any(held[k] for k in n["met_by"])}
+    met_in_reach = {(n["id"], n["skill_id"]) for n in needs if any(reach[k] for k in n["met_by"])}
+    lacking = Counter(
+        (n["skill_id"], n["skill_name"])
+        for n in needs
+        if (n["id"], n["skill_id"]) not in met_in_city
+    )
     lacking_ids = {skill_id for skill_id, _ in lacking}
     demand = Counter((n["skill_id"], n["skill_name"]) for n in needs)
 
