@@ -1,7 +1,8 @@
 """A circuit breaker whose probe is never a user's request.
 
 When Neo4j is down, each request would otherwise wait out connection attempts, and a Neo4j that
-is shutting down holds new transactions up to 2 s before it refuses them. After ``threshold``
+is shutting down holds new transactions up to 2 s before it refuses them (our launcher and
+compose.yaml lower that to 300 ms). After ``threshold``
 units of work in a row found Neo4j unreachable (one, by default: each was already retried) the
 breaker opens: requests then fail at once (the API answers 503 with ``Retry-After``) and one
 background thread probes Neo4j every ``interval`` seconds, closing the breaker when it answers.

@@ -56,9 +56,11 @@ def _data_dir_option(function):
 @neo4j.command("start")
 @_data_dir_option
 @click.option("--port", type=int, default=None, help="Bolt port (default 7687, or a free one).")
-@click.option("--heap-mb", type=int, default=2048, show_default=True)
-@click.option("--pagecache-mb", type=int, default=1024, show_default=True)
-def neo4j_start(data_dir: Path, port: int | None, heap_mb: int, pagecache_mb: int) -> None:
+@click.option("--heap-mb", type=int, default=None, help="Default: from the machine's memory.")
+@click.option("--pagecache-mb", type=int, default=None, help="Default: from the store's size.")
+def neo4j_start(
+    data_dir: Path, port: int | None, heap_mb: int | None, pagecache_mb: int | None
+) -> None:
     """Start the local Neo4j (resolving it with Maven the first time) and wait for Bolt."""
     try:
         instance = _start_local(data_dir, port, heap_mb, pagecache_mb)
@@ -67,7 +69,9 @@ def neo4j_start(data_dir: Path, port: int | None, heap_mb: int, pagecache_mb: in
     click.echo(f"Neo4j ready: export NEO4J_URI={instance.uri}   (log: {instance.log})")
 
 
-def _start_local(data_dir: Path, port: int | None, heap_mb: int = 2048, pagecache_mb: int = 1024):
+def _start_local(
+    data_dir: Path, port: int | None, heap_mb: int | None = None, pagecache_mb: int | None = None
+):
     if port is None and localneo4j.status(data_dir.resolve()) is None:
         port = DEFAULT_BOLT_PORT if _port_free(DEFAULT_BOLT_PORT) else localneo4j.free_port()
     return localneo4j.start(data_dir, port=port, heap_mb=heap_mb, pagecache_mb=pagecache_mb)

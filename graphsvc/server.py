@@ -8,6 +8,7 @@ ever shared between processes.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
 from typing import Any
@@ -28,6 +29,17 @@ class GraphsvcServer(BaseApplication):
         from graphsvc import create_app
 
         return create_app()
+
+
+def _worker_ready(worker: Any) -> None:
+    """Move everything the app allocated at start out of the collector's sight.
+
+    A full collection walks every tracked object, about 160,000 once the app and its libraries
+    are loaded, while the worker holds the GIL: a pause every request on that worker waits out.
+    Frozen, they are never scanned again (as Instagram does with its Django workers).
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def _worker_exited(server: Any, worker: Any) -> None:
@@ -55,6 +67,7 @@ def serve(host: str, port: int) -> None:
             "graceful_timeout": 10,
             "accesslog": None,
             "loglevel": "warning",
+            "post_worker_init": _worker_ready,
             "child_exit": _worker_exited,
         }
     ).run()

@@ -45,3 +45,15 @@ def test_the_app_refuses_to_start_without_neo4j(neo4j_config: dict[str, Any]) ->
     port = localneo4j.free_port()
     with pytest.raises(Neo4jUnavailable, match="graphsvc neo4j start"):
         create_app({**neo4j_config, "NEO4J_URI": f"bolt://127.0.0.1:{port}"})
+
+
+def test_the_launcher_sizes_the_page_cache_from_the_store(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(localneo4j, "_total_memory_mb", lambda: 24 * 1024)
+    assert localneo4j.memory_from_data(tmp_path) == (3072, 512)  # empty: room to seed
+    store = tmp_path / "db" / "data" / "databases" / "neo4j"
+    store.mkdir(parents=True)
+    with (store / "neostore.nodestore.db").open("wb") as f:
+        f.truncate(2 * 2**30)  # sparse: 2 GiB of store
+    assert localneo4j.memory_from_data(tmp_path) == (3072, 3072)  # the store and half again
+    monkeypatch.setattr(localneo4j, "_total_memory_mb", lambda: 4 * 1024)
+    assert localneo4j.memory_from_data(tmp_path) == (1024, 1024)  # never past half the machine

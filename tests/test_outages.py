@@ -1,9 +1,9 @@
 """Neo4j stops cleanly, then is killed with -9, under a mixed load of reads and writes.
 
 This test runs its own local Neo4j (the suite's shared one must stay up), so that it can stop
-and kill it. During an outage every answer is a 503 with Retry-After, within 1 s once the service has seen
-the outage (the first requests to meet it take up to Neo4j's own shutdown wait); afterwards every
-write that was acknowledged (201) is there, and the service recovered without a restart.
+and kill it. During an outage every answer is a 503 with Retry-After, each within 1 s, from the first request
+that meets it through Neo4j's restart; afterwards every write that was acknowledged (201) is
+there, and the service recovered without a restart.
 """
 
 from __future__ import annotations
@@ -115,17 +115,21 @@ def test_outages_answer_fast_503s_and_lose_no_acknowledged_write(own_neo4j) -> N
             "slowest 503 asked once one was answered": max(
                 s for s, _, started in unavailable if started > detected
             ),
-            "slowest 503": max(s for s, _, _ in unavailable),
+            # How long a client waited on the broken database: a request sent before the halt
+            # (while Neo4j was up, perhaps still warming after the last restart) counts from it.
+            "slowest 503 from the outage": max(
+                started + s - max(started, halted) for s, _, started in unavailable
+            ),
             "seconds from the halt to the first 503": detected - halted,
         }
     print(seen)  # the figures the issue asks for: run with -s to read them
     for name, figures in seen.items():
         assert set(figures["statuses"]) <= {200, 201, 503}, (name, figures)
         assert figures["statuses"][503] > 0 and figures["without Retry-After"] == 0, (name, figures)
-        assert figures["slowest 503 asked once one was answered"] <= 1.0, (name, figures)
-        # The requests that meet the outage first take longer: a clean stop holds them up to
-        # 2 s inside Neo4j before it answers DatabaseUnavailable; they still end in a 503.
-        assert figures["slowest 503"] <= 6.0, (name, figures)
+        assert figures["slowest 503 asked once one was answered"] <= 0.1, (name, figures)
+        # The first requests to meet it wait on Neo4j, which holds a transaction that begins
+        # while the database stops or starts (the launcher sets 300 ms; see compose.yaml).
+        assert figures["slowest 503 from the outage"] <= 1.0, (name, figures)
     present = {row["id"] for row in store.read("list_members", **LIST_ALL)[0]["items"]}
     assert load.acknowledged and set(load.acknowledged) <= present
 
