@@ -114,7 +114,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             origins=app.config["CORS_ORIGINS"],
             allow_headers=["Authorization", "Content-Type", "X-API-Key", auth.ACTING_HEADER,
                            writes.IDEMPOTENCY_HEADER, writes.REQUEST_ID_HEADER],
-            expose_headers=["X-Pagination", "X-Request-Id", "Retry-After", "Location",
+            expose_headers=["X-Pagination", "Link", "X-Request-Id", "Retry-After", "Location",
                             writes.REPLAYED_HEADER, "X-RateLimit-Remaining"],
             max_age=600,
         )  # fmt: skip

@@ -13,8 +13,9 @@ process and measures each recommendation endpoint on loopback, side by side with
 - ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
   counted from each request's scheduled arrival, so queueing shows in the tail.
 
-Then a page deep in the members list (the last pages, sorted by name: what a list that collects
-before it slices pays most for), one client; and the resident memory of the service and of Neo4j.
+Then a page deep in the members list (among the last, sorted by name), one client, asked by page
+number (which counts the matches for X-Pagination) and by cursor (what following ``Link:
+rel="next"`` gives); and the resident memory of the service and of Neo4j.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ import click
 import urllib3
 
 from graphsvc import bulk, localneo4j, migrate
+from graphsvc.api.common import encode_cursor
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys.data import create_key
@@ -173,20 +175,33 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
 
 
 def _deep_list_pages(sizes: dict[str, int], key: str, seconds: float) -> dict[str, Any]:
-    """One client reading pages among the last of the members list (20 per page, by name)."""
+    """One client reading pages among the last of the members list (20 per page, by name): by
+    page number (counted, X-Pagination) and by cursor (what a client following Link gets)."""
     http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
     last_page = max(1, sizes["members"] // 20)
-    rng, latencies, statuses = random.Random(3), [], {}
-    stop = time.monotonic() + seconds
-    while time.monotonic() < stop:
-        page = last_page - rng.randrange(min(50, last_page))
-        started = time.perf_counter()
-        status = http.request(
-            "GET", f"http://127.0.0.1:{PORT}/members?page={page}&page_size=20&sort=name", timeout=30
-        ).status
-        latencies.append(time.perf_counter() - started)
-        statuses[status] = statuses.get(status, 0) + 1
-    return _summary(latencies, statuses, seconds)
+    # Where pages among the last ones begin: the cursors a client following Link would hold.
+    last = json.loads(
+        http.request("GET", f"http://127.0.0.1:{PORT}/members?sort=-name&page_size=100").data
+    )
+    cursors = [encode_cursor(m["name"], m["id"]) for m in last[20::5]]
+    results = {}
+    for mode in ("page", "cursor"):
+        rng, latencies, statuses = random.Random(3), [], {}
+        stop = time.monotonic() + seconds
+        while time.monotonic() < stop:
+            if mode == "page":
+                query = f"page={last_page - rng.randrange(min(50, last_page))}"
+            else:
+                query = f"after={rng.choice(cursors)}"
+            started = time.perf_counter()
+            status = http.request(
+                "GET", f"http://127.0.0.1:{PORT}/members?{query}&page_size=20&sort=name",
+                timeout=30,
+            ).status  # fmt: skip
+            latencies.append(time.perf_counter() - started)
+            statuses[status] = statuses.get(status, 0) + 1
+        results[mode] = _summary(latencies, statuses, seconds)
+    return results
 
 
 def _rss_mb(pid: int) -> float:
@@ -231,11 +246,11 @@ def bench_latency(
                         f"{run['per_second']:>7}/s  {run['errors']} errors  {run['not_found']} withdrawn (404)"
                     )
         results["members_deep_page"] = _deep_list_pages(sizes, key, seconds)
-        deep = results["members_deep_page"]
-        click.echo(
-            f"members list, pages among the last: p50 {deep['p50_ms']} ms  p99 {deep['p99_ms']} ms"
-            f"  {deep['per_second']}/s  {deep['errors']} errors"
-        )
+        for mode, deep in results["members_deep_page"].items():
+            click.echo(
+                f"members list, pages among the last, by {mode}: p50 {deep['p50_ms']} ms  "
+                f"p99 {deep['p99_ms']} ms  {deep['per_second']}/s  {deep['errors']} errors"
+            )
         results["service_rss_mb"] = _rss_mb(server.pid)
         click.echo(f"service memory (RSS, master and workers): {results['service_rss_mb']} MiB")
     finally:

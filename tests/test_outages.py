@@ -22,6 +22,7 @@ from graphsvc import bulk, localneo4j
 from graphsvc.app import create_app
 from graphsvc.config import from_environment
 from graphsvc.keys import data as keys
+from graphsvc.members import data as members
 from tests.graphs import city
 
 CLIENTS = 6
@@ -130,9 +131,10 @@ def test_outages_answer_fast_503s_and_lose_no_acknowledged_write(own_neo4j) -> N
         # The first requests to meet it wait on Neo4j, which holds a transaction that begins
         # while the database stops or starts (the launcher sets 300 ms; see compose.yaml).
         assert figures["slowest 503 from the outage"] <= 1.0, (name, figures)
-    present = {row["id"] for row in store.read("list_members", **LIST_ALL)[0]["items"]}
+    everyone = members.list_members(store, ALL, sort="name", descending=False, after=None,
+                                    skip=0, limit=100_000)  # fmt: skip
+    present = {member["id"] for member in everyone}
     assert load.acknowledged and set(load.acknowledged) <= present
 
 
-LIST_ALL = dict(text=None, city_id=None, skill_id=None, include_withdrawn=True, viewer=None,
-                sort="id", descending=False, skip=0, limit=100_000)  # fmt: skip
+ALL = dict(text=None, city_id=None, skill_id=None, include_withdrawn=True, viewer=None)

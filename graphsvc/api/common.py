@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import secrets
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
+import flask_smorest
+from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 MAX_PAGE_SIZE = 100
@@ -93,3 +99,58 @@ class PlaceSchema(Schema):
 class SkillRefSchema(Schema):
     id = fields.String(metadata={"description": "The skill's id."})
     name = fields.String(metadata={"description": "Its French name."})
+
+
+class Cursor(fields.String):
+    """Where the previous page ended, as (sort value, id), opaque to clients: they pass back the
+    ``after`` of a ``Link: rel="next"`` header as it came."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else encode_cursor(*value)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> tuple:
+        try:
+            decoded = json.loads(base64.urlsafe_b64decode(str(value).encode("ascii") + b"=="))
+        except (UnicodeError, ValueError, binascii.Error):
+            decoded = None
+        if not (isinstance(decoded, list) and len(decoded) == 2):
+            raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
+        if not all(isinstance(part, str) and len(part) <= 1000 for part in decoded):
+            raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
+        return tuple(decoded)
+
+
+def encode_cursor(value: str, item_id: str) -> str:
+    raw = json.dumps([value, item_id], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+NEXT_PAGE_HEADER = {
+    "description": 'The next page, as `<url>; rel="next"` (RFC 8288): the same filters and an '
+    "`after` cursor. Absent on the last page.",
+    "schema": {"type": "string"},
+}
+
+
+UNCOUNTED = -1  # item_count of a page reached with a cursor
+
+
+class CursorPagedBlueprint(flask_smorest.Blueprint):
+    """A blueprint whose lists may skip their count: a page reached with a cursor sets
+    ``item_count = UNCOUNTED`` and gets no X-Pagination (counting is what makes a deep page
+    slow)."""
+
+    def _set_pagination_metadata(self, page_params: Any, result: Any, headers: Any) -> Any:
+        if page_params.item_count == UNCOUNTED:
+            return result, headers
+        return super()._set_pagination_metadata(page_params, result, headers)
+
+
+def next_page_link(last: tuple[str, str] | None) -> dict[str, str]:
+    """A ``Link`` header to the page after ``last`` (the page's last (sort value, id)), keeping
+    the request's filters; none when the page was not full."""
+    if last is None:
+        return {}
+    query = {k: v for k, v in request.args.items() if k not in ("page", "after")}
+    target = f"{request.base_url}?{urlencode({**query, 'after': encode_cursor(*last)})}"
+    return {"Link": f'<{target}>; rel="next"'}

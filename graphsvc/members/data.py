@@ -8,9 +8,35 @@ from typing import Any
 from graphsvc.errors import Invalid, NotFound, require
 from graphsvc.store import Store, Tx
 
+# Past every name in the index: the cursor of a first page read backwards.
+AFTER_EVERY_NAME = "\U0010ffff"
 
-def list_members(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    return store.read_page("list_members", **params)
+
+def list_members(
+    store: Store,
+    filters: dict[str, Any],
+    *,
+    sort: str,
+    descending: bool,
+    after: tuple[str, str] | None,
+    skip: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """One page: by name it walks the name index from ``after`` (the previous page's last
+    (name, id)) and stops once full; by join time, where an index cannot give the order, it
+    sorts the matches."""
+    page = {**filters, "skip": skip, "limit": limit}
+    if sort == "joined_at":
+        rows = store.read("list_members_by_joined_at", descending=descending, **page)
+    else:
+        name, member_id = after or (AFTER_EVERY_NAME if descending else "", "")
+        query = "list_members_by_name_desc" if descending else "list_members_by_name"
+        rows = store.read(query, after_name=name, after_id=member_id, **page)
+    return [row["member"] for row in rows]
+
+
+def count_members(store: Store, filters: dict[str, Any]) -> int:
+    return store.read("count_members", **filters)[0]["total"]
 
 
 def get_member(store: Store, member_id: str) -> dict[str, Any]:

@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from graphsvc.api.auth import Principal, current_principal, forget_cached_keys, requires
-from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.api.common import (
+    MAX_PAGE_SIZE,
+    NEXT_PAGE_HEADER,
+    UNCOUNTED,
+    CursorPagedBlueprint,
+    new_id,
+    next_page_link,
+    paging,
+    sorting,
+)
 from graphsvc.db import get_store
-from graphsvc.errors import Conflict, Forbidden, NotFound
+from graphsvc.errors import Conflict, Forbidden, Invalid, NotFound
 from graphsvc.members import data
 from graphsvc.members.schemas import (
     AcquaintanceSchema,
@@ -23,7 +31,9 @@ from graphsvc.members.schemas import (
     MemberUpdateSchema,
 )
 
-blp = Blueprint("members", __name__, url_prefix="/members", description="Members of the network.")
+blp = CursorPagedBlueprint(
+    "members", __name__, url_prefix="/members", description="Members of the network."
+)
 
 
 def shown(member: dict[str, Any], principal: Principal) -> dict[str, Any]:
@@ -44,23 +54,37 @@ def visible_member(member_id: str) -> dict[str, Any]:
 class Members(MethodView):
     @requires("frontend")
     @blp.arguments(MemberListArgs, location="query")
-    @blp.response(200, MemberSchema(many=True))
+    @blp.response(200, MemberSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters):
-        """List members, filtered by city, skill or name."""
-        principal = current_principal()
-        total, items = data.list_members(
-            get_store(),
-            city_id=args.get("city_id"),
-            skill_id=args.get("skill_id"),
-            text=args.get("text"),
-            include_withdrawn=principal.is_staff,
-            viewer=principal.acting_member,
-            **sorting(args["sort"]),
-            **paging(pagination_parameters),
+        """List members, filtered by city, skill or name.
+
+        Pages by number carry their total in `X-Pagination`; every full page in name order also
+        links to the next one (`Link: rel="next"`, a cursor), which reads only that page however
+        deep it is and skips the count.
+        """
+        principal, after = current_principal(), args.get("after")
+        if after is not None and pagination_parameters.page != 1:
+            raise Invalid("Send either after (a cursor) or page, not both.")
+        filters = {
+            "city_id": args.get("city_id"),
+            "skill_id": args.get("skill_id"),
+            "text": args.get("text"),
+            "include_withdrawn": principal.is_staff,
+            "viewer": principal.acting_member,
+        }
+        order, page = sorting(args["sort"]), paging(pagination_parameters)
+        store = get_store()
+        # One row more than the page: whether a next page exists, without a count.
+        items = data.list_members(
+            store, filters, **order, after=after, skip=page["skip"], limit=page["limit"] + 1
         )
-        pagination_parameters.item_count = total
-        return [shown(m, principal) for m in items]
+        more, items = len(items) > page["limit"], items[: page["limit"]]
+        pagination_parameters.item_count = (
+            UNCOUNTED if after is not None else data.count_members(store, filters)
+        )
+        last = (items[-1]["name"], items[-1]["id"]) if more and order["sort"] == "name" else None
+        return [shown(m, principal) for m in items], next_page_link(last)
 
     @requires("frontend")
     @blp.arguments(MemberCreateSchema)
