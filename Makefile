@@ -1,14 +1,28 @@
 # The README's two commands are `make run` and `make test`; everything else is here for the team.
-PYTHON ?= python3
-STAMP := .neo4j/installed.stamp
+#
+# Outside a virtual environment, everything installs into .venv (created with the first python3
+# on PATH), so a stock Debian, Ubuntu or Homebrew Python, which refuses `pip install` into itself,
+# works too. Inside one (VIRTUAL_ENV set), that one is used.
+ifdef VIRTUAL_ENV
+VENV := $(VIRTUAL_ENV)
+else
+VENV := $(CURDIR)/.venv
+export VIRTUAL_ENV := $(VENV)
+endif
+export PATH := $(VENV)/bin:$(PATH)
+PYTHON := $(VENV)/bin/python
+STAMP := $(VENV)/.graphsvc-installed
 
 .PHONY: install assets notebooks run test lint format bench seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(PYTHON):
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
-	@mkdir -p .neo4j && touch $(STAMP)
+	@touch $(STAMP)
 
 VENDOR := graphsvc/explore/static/vendor
 
@@ -52,4 +66,4 @@ neo4j-stop:
 
 clean:
 	-graphsvc neo4j stop
-	rm -rf .neo4j .pytest_cache .ruff_cache .hypothesis
+	rm -rf .neo4j .venv .pytest_cache .ruff_cache .hypothesis
