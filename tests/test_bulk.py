@@ -6,8 +6,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from graphsvc import bulk
+from graphsvc import bulk, cli, firstload, localneo4j
+from graphsvc.config import from_environment
+from graphsvc.db import store_for
 from graphsvc.seed import generate
 from graphsvc.store import Store
 from tests.graphs import city, knows, member, skill
@@ -142,3 +145,39 @@ def test_a_restored_export_gives_every_recommendation_endpoint_the_same_answers(
     bulk.import_records(store, [json.loads(line) for line in exported.splitlines()], progress=False)
     assert answers() == before
     assert _export(store) == exported
+
+
+def test_a_first_load_gives_the_graph_transactions_give(store: Store, tmp_path: Path) -> None:
+    """The import tool's first load and the transactional import of one file export alike,
+    through every property type (points, times, dates, text with quotes and line breaks)."""
+    records = [
+        *generate(300, seed=7),
+        city("toulouse"),
+        *member("odd", name='Zoé "la" Tisserande', bio="Deux lignes,\nune virgule ; des « guillemets »"),
+        *member("odd", name="Zoé Tisserande"),  # repeated: the last one wins, as MERGE and SET do
+    ]  # fmt: skip
+    bulk_file = tmp_path / "network.jsonl"
+    bulk_file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    bulk.import_file(store, bulk_file, progress=False)
+    data_dir = tmp_path / "first-load"
+    result = CliRunner().invoke(
+        cli.main, ["import", str(bulk_file), "--first-load", "--data-dir", str(data_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "IMPORT DONE" in result.output and localneo4j.status(data_dir) is None  # left stopped
+    instance = localneo4j.start(data_dir, heap_mb=512, pagecache_mb=128)
+    try:
+        loaded = store_for({**from_environment(), "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": ""})
+        assert _export(loaded) == _export(store)
+        indexes = {row["name"] for row in loaded.read("list_indexes")}
+        assert {"member_id", "member_name", "search_text"} <= indexes  # the schema came after
+        loaded.driver.close()
+    finally:
+        localneo4j.stop(data_dir)
+
+
+def test_a_first_load_refuses_a_file_that_is_not_self_contained(tmp_path: Path) -> None:
+    records = [(1, city("toulouse")), (2, knows("a", "b"))]
+    with pytest.raises(bulk.BulkFormatError, match="not in the file"):
+        firstload.first_load(records, tmp_path / "never-started")
+    assert not (tmp_path / "never-started").exists()  # refused before anything was written
