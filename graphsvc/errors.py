@@ -4,6 +4,7 @@ GraphsvcError
 ├── NotFound      404  an id in the path or body names nothing
 ├── Conflict      409  duplicate id, joining twice, filling a filled need
 ├── Forbidden     403  the key's role or acting member does not allow this
+├── PreconditionFailed 412  If-Match names a version that is no longer current
 └── Invalid       422  well-formed input that the graph's rules refuse
 """
 
@@ -30,6 +31,10 @@ class Conflict(GraphsvcError):
 
 class Forbidden(GraphsvcError):
     status = 403
+
+
+class PreconditionFailed(GraphsvcError):
+    status = 412
 
 
 class Invalid(GraphsvcError):

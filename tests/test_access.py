@@ -140,3 +140,13 @@ def test_x_pagination_matches_its_documented_schema_on_every_list(client, auth, 
             assert metadata["total_pages"] == metadata["total"]  # one item per page
             checked += 1
     assert checked == 3 * len(lists)
+
+
+def test_the_main_schemas_show_examples_that_fit_them(client) -> None:
+    spec = client.get("/openapi.json").get_json()
+    for name in ("Member", "Project", "Introduction"):
+        properties = spec["components"]["schemas"][name]["properties"]
+        example = {key: p["example"] for key, p in properties.items() if "example" in p}
+        assert len(example) >= 6, name
+        reference = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+        jsonschema.validate(example, reference)  # raises if an example does not fit its field

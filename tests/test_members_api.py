@@ -200,6 +200,30 @@ def test_a_bad_cursor_is_a_422(client, auth, namesakes, query: str) -> None:
     assert response.status_code == 422, response.get_json()
 
 
+def test_if_match_changes_only_the_version_the_client_saw(client, auth, graph) -> None:
+    lea = auth("frontend", acting="lea")
+    etag = client.get("/members/lea", headers=lea).headers["ETag"]
+    first = client.patch(
+        "/members/lea", json={"bio": "Comptable"}, headers={**lea, "If-Match": etag}
+    )
+    assert first.status_code == 200 and first.headers["ETag"] != etag
+    stale = client.patch("/members/lea", json={"bio": "Juriste"}, headers={**lea, "If-Match": etag})
+    assert stale.status_code == 412 and "GET it again" in stale.get_json()["detail"]
+    assert client.get("/members/lea", headers=lea).get_json()["bio"] == "Comptable"  # unchanged
+    assert client.get("/members/lea", headers=lea).headers["ETag"] == first.headers["ETag"]
+    fresh = first.headers["ETag"]
+    for accepted in (fresh, f'"other", {fresh}', "*"):
+        response = client.patch("/members/lea", json={"bio": "Comptable"},
+                                headers={**lea, "If-Match": accepted})  # fmt: skip
+        assert response.status_code == 200, accepted
+    # The ETag is of what this caller sees: a manager (no e-mail) saw another version.
+    manager_etag = client.get("/members/lea", headers=auth("manager")).headers["ETag"]
+    mixed = client.patch(
+        "/members/lea", json={"bio": "X"}, headers={**lea, "If-Match": manager_etag}
+    )
+    assert mixed.status_code == 412
+
+
 def test_update_profile_consent_and_city(client, auth, graph) -> None:
     response = client.patch("/members/karim", json={"city_id": "toulouse", "bio": "Dev"},
                             headers=auth("frontend", acting="karim"))  # fmt: skip

@@ -114,3 +114,16 @@ def test_accepts_racing_declines_leave_one_consistent_decision(app, store, auth,
         )
         assert joined == (1 if decided == "accepted" else 0)
         assert acquainted == 1 if decided == "accepted" else acquainted <= 1
+
+
+@pytest.mark.parametrize("trial", range(TRIALS))
+def test_fifty_editors_with_one_etag_change_a_project_once(app, store, auth, crowd, trial) -> None:
+    headers = auth("frontend", acting="holder")
+    etag = app.test_client().get(f"/projects/p{trial}", headers=headers).headers["ETag"]
+    statuses = race(app, [
+        ("PATCH", f"/projects/p{trial}", {"description": f"edit {i}"}, {**headers, "If-Match": etag})
+        for i in range(CLIENTS)
+    ])  # fmt: skip
+    assert statuses == Counter({200: 1, 412: CLIENTS - 1})
+    kept = count(store, "MATCH (p:Project {id: $p}) RETURN p.description", p=f"p{trial}")
+    assert kept.startswith("edit ")  # one editor's change, whole

@@ -34,6 +34,12 @@ HEADERS = {
         "description": "A new unique value (a UUID) per request: a retry with the same value and "
         "the same request gets the first answer again and writes nothing (24 hours).",
     },
+    "IfMatch": {
+        "name": "If-Match",
+        "schema": {"type": "string"},
+        "description": "The ETag of the GET your change starts from: if the resource changed "
+        "since, nothing is written and the answer is 412.",
+    },
 }
 # Every operation with a key may meet these; the others depend on what it does.
 ALWAYS = {
@@ -45,6 +51,8 @@ ALWAYS = {
 WITH_PATH_ID = {"404": "NOT_FOUND"}
 WITH_BODY = {"409": "CONFLICT", "413": "REQUEST_ENTITY_TOO_LARGE", "422": "UNPROCESSABLE_ENTITY"}
 PUBLIC = {"/health", "/health/live"}
+# Updates that honour If-Match (api/caching.py).
+IF_MATCH_PATHS = {"/members/{member_id}", "/projects/{project_id}"}
 
 
 def operation_id(method: str, path: str) -> str:
@@ -61,9 +69,13 @@ def document(spec: Any) -> None:
             if method not in METHODS:
                 continue
             operation["operationId"] = operation_id(method, path)
-            wanted = ["RequestId", "ActingMember"] + (
-                ["IdempotencyKey"] if method == "post" else []
-            )
+            conditional = method == "patch" and path in IF_MATCH_PATHS
+            wanted = [
+                "RequestId",
+                "ActingMember",
+                *(["IdempotencyKey"] if method == "post" else []),
+                *(["IfMatch"] if conditional else []),
+            ]
             operation.setdefault("parameters", []).extend(
                 {"$ref": f"#/components/parameters/{name}"} for name in wanted
             )
@@ -72,6 +84,8 @@ def document(spec: Any) -> None:
             errors = {**ALWAYS, **(WITH_PATH_ID if "{" in path else {})}
             if method != "get":
                 errors |= WITH_BODY
+            if conditional:
+                errors["412"] = "PRECONDITION_FAILED"
             responses = operation.setdefault("responses", {})
             for code, name in errors.items():
                 responses.setdefault(code, spec.components.get_ref("response", name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -78,10 +79,18 @@ def create_member(
     return store.write_unit(work)
 
 
-def update_member(store: Store, member_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+def update_member(
+    store: Store,
+    member_id: str,
+    changes: dict[str, Any],
+    precondition: Callable[[dict[str, Any]], None] = lambda member: None,
+) -> dict[str, Any]:
+    """``precondition`` sees the member as stored, locked, before the change (If-Match)."""
     city_id = changes.pop("city_id", None)
 
     def work(tx: Tx) -> dict[str, Any]:
+        require(tx.single("lock_member", id=member_id), "member", member_id)
+        precondition(tx.single("get_member", id=member_id)["member"])
         if city_id is not None:
             require(tx.single("get_city", id=city_id), "city", city_id)
         require(

@@ -30,23 +30,46 @@ class MemberSkillSchema(Schema):
 
 
 class MemberSchema(Schema):
-    id = fields.String(metadata={"description": "The member's id."})
-    name = fields.String(metadata={"description": "Full name."})
-    bio = fields.String(allow_none=True, metadata={"description": "A few words about them."})
+    id = fields.String(metadata={"example": "m000042", "description": "The member's id."})
+    name = fields.String(metadata={"example": "Sophie Martin", "description": "Full name."})
+    bio = fields.String(
+        allow_none=True,
+        metadata={
+            "example": "Comptable bénévole, 10 ans en association.",
+            "description": "A few words about them.",
+        },
+    )
     email = fields.String(
         allow_none=True,
-        metadata={"description": "Contact address: only for admins and the member itself."},
+        metadata={
+            "example": "sophie.martin@example.org",
+            "description": "Contact address: only for admins and the member itself.",
+        },
     )
     consent = fields.Boolean(
         metadata={
-            "description": "False: withdrew consent, never recommended, hidden from frontends."
+            "example": True,
+            "description": "False: withdrew consent, never recommended, hidden from frontends.",
         }
     )
-    joined_at = fields.DateTime(allow_none=True, metadata={"description": "When they joined."})
-    city = fields.Nested(PlaceSchema, allow_none=True, metadata={"description": "Where they live."})
+    joined_at = fields.DateTime(
+        allow_none=True,
+        metadata={"example": "2025-03-14T09:30:00+00:00", "description": "When they joined."},
+    )
+    city = fields.Nested(
+        PlaceSchema,
+        allow_none=True,
+        metadata={
+            "example": {"id": "toulouse", "name": "Toulouse"},
+            "description": "Where they live.",
+        },
+    )
     skills = fields.List(
         fields.Nested(MemberSkillSchema),
-        metadata={"description": "Their skills (one member only)."},
+        metadata={
+            "example": [{"id": "comptabilite", "name": "Comptabilité", "level": 4}],
+            "description": "Their skills (one member only).",
+        },
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from flask.views import MethodView
 
 from graphsvc.api.auth import Principal, current_principal, forget_cached_keys, requires
+from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
@@ -119,8 +120,10 @@ class Member(MethodView):
     @blp.response(200, MemberSchema)
     def patch(self, changes: dict[str, Any], member_id: str):
         """Change a member's profile, consent or city (the member itself, or an admin)."""
-        current_principal().require_member(member_id)
-        return shown(data.update_member(get_store(), member_id, changes), current_principal())
+        principal = current_principal()
+        principal.require_member(member_id)
+        unchanged = if_match(lambda member: MemberSchema().dump(shown(member, principal)))
+        return shown(data.update_member(get_store(), member_id, changes, unchanged), principal)
 
     @requires("frontend")
     @blp.response(204)

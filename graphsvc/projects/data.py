@@ -37,20 +37,27 @@ def create_project(
 Authorize = Callable[[dict[str, Any]], None]
 
 
-def _authorized(tx: Tx, project_id: str, authorize: Authorize) -> None:
+def _authorized(tx: Tx, project_id: str, authorize: Authorize) -> dict[str, Any]:
     """Lock the project, then let ``authorize`` check it (who holds it) in the transaction that
-    writes: the team cannot change between the check and the write."""
+    writes: the team cannot change between the check and the write. Returns it as stored."""
     require(tx.single("lock_project", id=project_id), "project", project_id)
-    authorize(tx.single("get_project", id=project_id)["project"])
+    project = tx.single("get_project", id=project_id)["project"]
+    authorize(project)
+    return project
 
 
 def update_project(
-    store: Store, project_id: str, changes: dict[str, Any], authorize: Authorize
+    store: Store,
+    project_id: str,
+    changes: dict[str, Any],
+    authorize: Authorize,
+    precondition: Authorize = lambda project: None,
 ) -> dict[str, Any]:
+    """``precondition`` sees the project as stored, locked, before the change (If-Match)."""
     city_id = changes.pop("city_id", None)
 
     def work(tx: Tx) -> dict[str, Any]:
-        _authorized(tx, project_id, authorize)
+        precondition(_authorized(tx, project_id, authorize))
         if city_id is not None:
             require(tx.single("get_city", id=city_id), "city", city_id)
         row = tx.single("update_project", id=project_id, changes=changes, city_id=city_id)

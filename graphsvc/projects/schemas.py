@@ -20,18 +20,34 @@ class TeamMemberSchema(Schema):
 
 
 class ProjectSchema(Schema):
-    id = fields.String(metadata={"description": "The project's id."})
-    name = fields.String(metadata={"description": "Its name."})
-    description = fields.String(allow_none=True, metadata={"description": "What it does."})
-    created_at = fields.DateTime(allow_none=True, metadata={"description": "When it was created."})
-    city = fields.Nested(
-        PlaceSchema, allow_none=True, metadata={"description": "Where it is based."}
+    id = fields.String(metadata={"example": "p00007", "description": "The project's id."})
+    name = fields.String(
+        metadata={"example": "Jardin partagé des Minimes", "description": "Its name."}
     )
-    open_needs = fields.Integer(metadata={"description": "How many of its needs are open."})
+    description = fields.String(
+        allow_none=True,
+        metadata={"example": "Un potager ouvert au quartier.", "description": "What it does."},
+    )
+    created_at = fields.DateTime(
+        allow_none=True,
+        metadata={"example": "2025-09-01T08:00:00+00:00", "description": "When it was created."},
+    )
+    city = fields.Nested(
+        PlaceSchema,
+        allow_none=True,
+        metadata={
+            "example": {"id": "toulouse", "name": "Toulouse"},
+            "description": "Where it is based.",
+        },
+    )
+    open_needs = fields.Integer(
+        metadata={"example": 2, "description": "How many of its needs are open."}
+    )
     team = fields.List(
         fields.Nested(TeamMemberSchema),
         metadata={
-            "description": "Holders then contributors (one project only; consenting members only for frontends)."
+            "example": [{"id": "m000042", "name": "Sophie Martin", "role": "holder"}],
+            "description": "Holders then contributors (one project only; consenting members only for frontends).",
         },
     )
 

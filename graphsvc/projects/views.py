@@ -9,6 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from graphsvc.api.auth import Principal, current_principal, require_holder, requires
+from graphsvc.api.caching import if_match
 from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
 from graphsvc.db import get_store
 from graphsvc.errors import Forbidden, Invalid
@@ -87,7 +88,9 @@ class Project(MethodView):
         """Change a project (its holders, or an admin)."""
         principal = current_principal()
         holder = partial(require_holder, principal)
-        return shown(data.update_project(get_store(), project_id, changes, holder), principal)
+        unchanged = if_match(lambda project: ProjectSchema().dump(shown(project, principal)))
+        project = data.update_project(get_store(), project_id, changes, holder, unchanged)
+        return shown(project, principal)
 
     @requires("frontend")
     @blp.response(204)

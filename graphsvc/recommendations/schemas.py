@@ -119,31 +119,58 @@ FEATURES = fields.Dict(
 
 
 class IntroductionSchema(Schema):
-    member = fields.Nested(MemberRefSchema, metadata={"description": "Who to meet."})
+    member = fields.Nested(
+        MemberRefSchema,
+        metadata={
+            "example": {
+                "id": "m000117",
+                "name": "Karim Benali",
+                "city": {"id": "toulouse", "name": "Toulouse"},
+            },
+            "description": "Who to meet.",
+        },
+    )
     found_by = fields.String(
-        metadata={"description": "network (the walk from the team), same_city, radius or remote."}
+        metadata={
+            "example": "network",
+            "description": "network (the walk from the team), same_city, radius or remote.",
+        }
     )
     hops = fields.Integer(
-        allow_none=True, metadata={"description": "Handshakes from the team (network results)."}
+        allow_none=True,
+        metadata={"example": 2, "description": "Handshakes from the team (network results)."},
     )
     connections = fields.Integer(
         metadata={
-            "description": "Distinct people one handshake closer to the team through whom they are reached."
+            "example": 1,
+            "description": "Distinct people one handshake closer to the team through whom they are reached.",
         }
     )
     needs = fields.List(
         fields.Nested(CoveredNeedSchema), metadata={"description": "The open needs they can meet."}
     )
-    score = fields.Float(metadata={"description": "The sum of the components; higher first."})
+    score = fields.Float(
+        metadata={"example": 1.73, "description": "The sum of the components; higher first."}
+    )
     components = COMPONENTS
     features = FEATURES
     distance_km = fields.Float(
-        allow_none=True, metadata={"description": "From the project's city."}
+        allow_none=True,
+        metadata={
+            "example": 0.0,
+            "description": "From the project's city.",
+        },
     )
     paths = fields.List(
         fields.Nested(PathSchema), metadata={"description": "Up to 3 paths from the team."}
     )
-    explanation = fields.String(metadata={"description": "One readable sentence."})
+    explanation = fields.String(
+        metadata={
+            "example": "Sophie (équipe du projet) connaît Léa, qui connaît Karim — Karim a la "
+            "compétence « Droit du travail ».",
+            "description": "One readable sentence.",
+        }
+    )
 
 
 class LackingSchema(Schema):
