@@ -137,7 +137,7 @@ def _walk(client, headers, url: str) -> tuple[list[str], int]:
         pages += 1
         ids += [m["id"] for m in response.get_json()]
         link = response.headers.get("Link")
-        url = link[1 : link.index(">")].replace("http://localhost", "") if link else None
+        url = link[1 : link.index(">")] if link else None
     return ids, pages
 
 

@@ -113,9 +113,11 @@ class Cursor(fields.String):
             decoded = json.loads(base64.urlsafe_b64decode(str(value).encode("ascii") + b"=="))
         except (UnicodeError, ValueError, binascii.Error):
             decoded = None
-        if not (isinstance(decoded, list) and len(decoded) == 2):
-            raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
-        if not all(isinstance(part, str) and len(part) <= 1000 for part in decoded):
+        if not (
+            isinstance(decoded, list)
+            and len(decoded) == 2
+            and all(isinstance(part, str) and len(part) <= 1000 for part in decoded)
+        ):
             raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
         return tuple(decoded)
 
@@ -152,5 +154,6 @@ def next_page_link(last: tuple[str, str] | None) -> dict[str, str]:
     if last is None:
         return {}
     query = {k: v for k, v in request.args.items() if k not in ("page", "after")}
-    target = f"{request.base_url}?{urlencode({**query, 'after': encode_cursor(*last)})}"
+    # Relative to this request (RFC 3986 §5.2): right behind a proxy that rewrites the host.
+    target = f"{request.path}?{urlencode({**query, 'after': encode_cursor(*last)})}"
     return {"Link": f'<{target}>; rel="next"'}

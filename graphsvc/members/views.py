@@ -60,9 +60,9 @@ class Members(MethodView):
     def get(self, args: dict[str, Any], pagination_parameters):
         """List members, filtered by city, skill or name.
 
-        Pages by number carry their total in `X-Pagination`; every full page in name order also
-        links to the next one (`Link: rel="next"`, a cursor), which reads only that page however
-        deep it is and skips the count.
+        Pages by number carry their total in `X-Pagination`. In name order, a page that has a
+        next one links to it (`Link: rel="next"`, with a cursor), which reads only that page
+        however deep it is and skips the count.
         """
         principal, after = current_principal(), args.get("after")
         if after is not None and pagination_parameters.page != 1:
