@@ -10,7 +10,8 @@ RUN npm ci --no-audit --no-fund
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml','rb'))['project']['dependencies']))" > requirements.txt \
+# The service's dependencies and the seed extra's (the compose demo profile runs `graphsvc seed`).
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml','rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['seed']))" > requirements.txt \
  && pip wheel --no-cache-dir --wheel-dir /wheels/deps -r requirements.txt
 COPY README.md ./
 COPY graphsvc ./graphsvc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import signal
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -115,6 +117,15 @@ def neo4j_status(data_dir: Path) -> None:
 # --- schema and data -------------------------------------------------------------------------
 
 
+def _tool(module: str, extra: str) -> Any:
+    """A tool's module, or a clear exit when its extra is not installed (the service's own
+    install leaves generators and model fitting out)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        _fail(f"this command needs {error.name}: pip install 'graphsvc[{extra}]'")
+
+
 @contextmanager
 def _store() -> Iterator[Store]:
     try:
@@ -151,12 +162,9 @@ def migrate_command() -> None:
 @_data_dir_option
 def seed(members: int, seed_value: int, out: Path | None, first_load: bool, data_dir: Path) -> None:
     """Generate a realistic network (deterministic for a given seed) and import it."""
-    from graphsvc.seed import generate
-
+    generate = _tool("graphsvc.seed", "seed").generate
     started = time.perf_counter()
     if out:
-        import json
-
         with out.open("w", encoding="utf-8") as handle:
             for record in generate(members, seed_value):
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -316,8 +324,8 @@ def _demo_keys(store: Store) -> dict[str, str]:
 @click.option("--seed", "seed_value", type=int, default=7, show_default=True)
 def evaluate(sample: int, seed_value: int) -> None:
     """Hide joins of the evaluate projects (rolled back): models next to classical baselines."""
-    from graphsvc.evaluate import evaluate as run_evaluation
-    from graphsvc.evaluate import table
+    evaluation = _tool("graphsvc.evaluate", "eval")
+    run_evaluation, table = evaluation.evaluate, evaluation.table
     from graphsvc.recommendations.model import active_model, default_model
 
     started = time.perf_counter()
@@ -340,7 +348,8 @@ def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
     """Fit the introductions ranking on hidden joins of the graph and store it (used at start)."""
     from graphsvc.recommendations.model import active_model, save_model
     from graphsvc.recommendations.ranking import Ranking
-    from graphsvc.tune import tune as run_tune
+
+    run_tune = _tool("graphsvc.tune", "eval").tune
 
     started = time.perf_counter()
     with _store() as store:
@@ -406,7 +415,7 @@ def demo(host: str, port: int, members: int) -> None:
         with _store() as store:
             migrate.apply(store, MIGRATIONS)
             if store.read("count_graph")[0]["nodes"] == 0:
-                from graphsvc.seed import generate
+                generate = _tool("graphsvc.seed", "seed").generate
 
                 click.echo(f"seeding {members} demo members...")
                 bulk.import_records(store, generate(members, 42))

@@ -28,10 +28,13 @@ def test_the_wheel_migrates_seeds_and_serves_without_a_checkout(store, neo4j_con
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     bin_dir = venv / "bin"
     installed = subprocess.run(
-        [str(bin_dir / "pip"), "install", "--quiet", "--disable-pip-version-check", str(wheel)],
+        [str(bin_dir / "pip"), "install", "--quiet", "--disable-pip-version-check", f"{wheel}[seed]"],
         capture_output=True, text=True,
     )  # fmt: skip
     assert installed.returncode == 0, installed.stderr[-2000:]
+    for tool_only in ("scikit-learn", "pytest"):  # the eval and dev extras stay out
+        assert subprocess.run([str(bin_dir / "pip"), "show", "--quiet", tool_only],
+                              capture_output=True).returncode != 0, tool_only  # fmt: skip
     workdir = tmp_path / "elsewhere"  # nothing of the repository here
     workdir.mkdir()
     env = {**os.environ, "NEO4J_URI": neo4j_config["NEO4J_URI"],
