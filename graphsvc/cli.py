@@ -240,8 +240,12 @@ def import_command(file: Path, first_load: bool, data_dir: Path) -> None:
 def export_command(file: Path) -> None:
     """Export the whole graph as a JSON Lines bulk file (stable order)."""
     temporary = file.with_name(file.name + ".tmp")
-    with _store() as store, temporary.open("w", encoding="utf-8") as out:
-        count = bulk.export(store, out)
+    try:
+        with _store() as store, temporary.open("w", encoding="utf-8") as out:
+            count = bulk.export(store, out)
+    except bulk.ExportNotConsistent as error:
+        temporary.unlink(missing_ok=True)
+        _fail(str(error))
     temporary.replace(file)
     click.echo(f"exported {count} records to {file}")
 

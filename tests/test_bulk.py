@@ -13,7 +13,7 @@ from graphsvc.config import from_environment
 from graphsvc.db import store_for
 from graphsvc.seed import generate
 from graphsvc.store import Store
-from tests.graphs import city, knows, member, skill
+from tests.graphs import city, knows, member, need, project, skill
 
 
 def _export(store: Store) -> str:
@@ -181,3 +181,55 @@ def test_a_first_load_refuses_a_file_that_is_not_self_contained(tmp_path: Path) 
     with pytest.raises(bulk.BulkFormatError, match="not in the file"):
         firstload.first_load(records, tmp_path / "never-started")
     assert not (tmp_path / "never-started").exists()  # refused before anything was written
+
+
+@pytest.fixture
+def fillable(load):
+    load([city("toulouse"), *skill("compta"), *member("holder"), *member("helper", skills={"compta": 3}),
+          *project("jardin", holder="holder"), *need("n1", ("Project", "jardin"), "compta")])  # fmt: skip
+
+
+def _write_during_reads(monkeypatch, store: Store, write, times: int) -> Counter:
+    """Run ``write`` through the API right after the export read its nodes, ``times`` times."""
+    reads, real_read = Counter(), store.read
+
+    def read(name: str, /, **params):
+        rows = real_read(name, **params)
+        reads[name] += 1
+        if name == "export_nodes" and reads[name] <= times:
+            write(reads[name])
+        return rows
+
+    monkeypatch.setattr(store, "read", read)
+    return reads
+
+
+def test_an_export_while_the_api_writes_is_one_instant(
+    store: Store, client, auth, fillable, monkeypatch
+) -> None:
+    """A fill between the export's two reads would give an open need with a contributor who
+    filled it; the export reads again and writes the graph after the fill, whole."""
+    holder = auth("frontend", acting="holder")
+
+    def fill(_: int) -> None:
+        response = client.post("/needs/n1/fill", json={"member_id": "helper"}, headers=holder)
+        assert response.status_code == 200, response.get_json()
+
+    reads = _write_during_reads(monkeypatch, store, fill, times=1)
+    exported = _export(store)
+    monkeypatch.undo()
+    assert reads["export_nodes"] == 2  # the first read was taken again
+    assert exported == _export(store)  # the graph after the fill, nodes and relationships alike
+    assert '"status": "filled"' in exported and '"role": "contributor"' in exported
+
+
+def test_an_export_gives_up_rather_than_write_a_mixed_copy(
+    store: Store, client, auth, fillable, monkeypatch
+) -> None:
+    def rename(attempt: int) -> None:
+        client.patch("/members/holder", json={"bio": f"edit {attempt}"},
+                     headers=auth("frontend", acting="holder"))  # fmt: skip
+
+    _write_during_reads(monkeypatch, store, rename, times=3)
+    with pytest.raises(bulk.ExportNotConsistent, match="quieter time"):
+        bulk.export(store, io.StringIO(), attempts=3)
