@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from graphsvc import bulk, localneo4j, migrate
+from graphsvc import bulk, firstload, localneo4j, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, Neo4jUnavailable, store_for
 from graphsvc.keys import data as key_data
@@ -189,8 +189,6 @@ def seed(members: int, seed_value: int, out: Path | None, first_load: bool, data
 def _first_load(records, data_dir: Path) -> str:
     """The local instance in ``data_dir`` gets exactly ``records`` and the schema; it is left
     running if it ran (on the same port), stopped otherwise."""
-    from graphsvc import firstload
-
     running = localneo4j.status(data_dir.resolve())
     if running:
         localneo4j.stop(data_dir)

@@ -105,9 +105,6 @@ class Cursor(fields.String):
     """Where the previous page ended, as (sort value, id), opaque to clients: they pass back the
     ``after`` of a ``Link: rel="next"`` header as it came."""
 
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
-        return None if value is None else encode_cursor(*value)
-
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> tuple:
         try:
             decoded = json.loads(base64.urlsafe_b64decode(str(value).encode("ascii") + b"=="))
