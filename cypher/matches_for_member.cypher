@@ -129,13 +129,17 @@ WITH me, home, skills, reach, needs, meets, degree, x, o, city,
        MATCH (o)-[h:HAS_SKILL]->(k:Skill)
        RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
      } AS their_skills,
-     EXISTS { (me)-[:KNOWS]-(o) } AS known
+     EXISTS { (me)-[:KNOWS]-(o) } AS known,
+     COUNT { (o)-[:KNOWS]-() } AS their_knows,
+     COLLECT {
+       MATCH (o)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
+     } AS their_shared
 WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills,
-     size(their_needs) AS their_count,
+     their_knows, their_shared, size(their_needs) AS their_count,
      [n IN their_needs WHERE n.skill_id IN meets AND (n.remote OR km <= $radius_km)] AS gives,
      [k IN their_skills | k.id] AS their_held
 WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills, their_count,
-     gives, their_held,
+     their_knows, their_shared, gives, their_held,
      [n IN needs WHERE any(h IN n.held WHERE h.id IN their_held)
                    AND (n.remote OR km <= $radius_km)] AS receives
 // The walk's mass turned into the other direction: P(o, me) = P(me, o) deg(me) / deg(o).
@@ -143,12 +147,10 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, g
      size(needs) + their_count AS all_needs,
      [r IN reach WHERE r.id IN [n IN gives | n.skill_id] | r.held] AS giving,
      reduce(ids = [], n IN receives | ids + [h IN n.held | h.id]) AS offering,
-     toFloat(degree) / (1 + COUNT { (o)-[:KNOWS]-() }
-       + reduce(total = 0, others IN COLLECT {
-           MATCH (o)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
-         } | total + others)) AS turn
+     toFloat(degree) / (1 + their_knows + reduce(total = 0, others IN their_shared | total + others)) AS turn,
+     log(1 + their_knows + size(their_shared)) AS popularity
 WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
-     giving, offering, all_needs, turn, {
+     giving, offering, all_needs, turn, popularity, {
        proximity1: log(1 + 1000 * x.walk1 * turn),
        proximity2: log(1 + 1000 * x.walk2 * turn),
        direct: CASE WHEN x.walk1 > 0 THEN 1.0 ELSE 0.0 END,
@@ -163,7 +165,7 @@ WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, g
                  ELSE toFloat(size([k IN their_held WHERE k IN [s IN skills | s.id]])) / size(their_held) END,
        distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
        same_city: CASE WHEN home IS NOT NULL AND home = city THEN 1.0 ELSE 0.0 END,
-       popularity: log(1 + COUNT { (o)-[:KNOWS]-() } + COUNT { (o)-[:MEMBER_OF]->() }),
+       popularity: popularity,
        gap: 0.0,
        past_fit: 0.0,
        level: reduce(best = 0.0, k IN [k IN skills WHERE k.id IN giving] + [k IN their_skills WHERE k.id IN offering] |

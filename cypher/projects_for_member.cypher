@@ -34,6 +34,12 @@ WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
 // popularity and the projects it declined.
 WITH me, home, place, mine, skills, reach, degree, [k IN skills | k.id] AS held,
      COLLECT { UNWIND reach AS r RETURN DISTINCT r.id } AS meets,
+     COLLECT {
+       UNWIND reach AS r
+       WITH DISTINCT r.id AS id
+       MATCH (:Skill {id: id})<-[:BROADER*0..3]-(k:Skill)
+       RETURN [id, k.id]
+     } AS meeting,
      [r IN reach | {id: r.id, level: reduce(best = 0.0, k IN skills |
         CASE WHEN k.id = r.held AND (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END)}] AS levels,
      log(1 + COUNT { (me)-[:KNOWS]-() } + COUNT { (me)-[:MEMBER_OF]->() }) AS popularity,
@@ -112,10 +118,10 @@ CALL (me, place, mine, meets, network) {
                   adamic_adar: 0.0}) AS placed
 }
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
-WITH me, home, place, skills, reach, held, meets, levels, popularity, x, x.project AS q
+WITH me, home, place, skills, reach, held, meeting, meets, levels, popularity, x, x.project AS q
 WHERE q IS NULL OR NOT q.id IN declined
 OPTIONAL MATCH (q)-[:BASED_IN]->(c:City)
-WITH me, home, place, skills, reach, held, meets, levels, popularity, x, q, c,
+WITH me, home, place, skills, reach, held, meeting, meets, levels, popularity, x, q, c,
      COLLECT {
        MATCH (q)-[:HAS_NEED]->(n:Need)-[:REQUIRES]->(s:Skill)
        RETURN {need_id: n.id, need_title: n.title, open: n.status = 'open', remote: n.remote,
@@ -124,12 +130,12 @@ WITH me, home, place, skills, reach, held, meets, levels, popularity, x, q, c,
      } AS needs,
      CASE WHEN place IS NULL OR c IS NULL THEN null
           ELSE point.distance(c.location, place.location) / 1000.0 END AS km
-WITH me, home, skills, reach, held, meets, levels, popularity, x, q, c, km,
+WITH me, home, skills, reach, held, meeting, meets, levels, popularity, x, q, c, km,
      [n IN needs WHERE n.open] AS open_needs, [n IN needs WHERE NOT n.open] AS past_needs
-WITH me, home, skills, reach, held, meets, levels, popularity, x, q, c, km, open_needs, past_needs,
+WITH me, home, skills, reach, held, meeting, meets, levels, popularity, x, q, c, km, open_needs, past_needs,
      [n IN open_needs WHERE n.skill_id IN meets] AS covered,
      [n IN open_needs WHERE n.skill_id IN held] AS exact
-WITH me, home, skills, reach, held, x, q, c, km, covered, {
+WITH me, home, skills, reach, held, meeting, x, q, c, km, covered, {
        proximity1: log(1 + 1000 * x.walk1),
        proximity2: log(1 + 1000 * x.walk2),
        direct: toFloat(x.direct),
@@ -144,26 +150,20 @@ WITH me, home, skills, reach, held, x, q, c, km, covered, {
        level: reduce(best = 0.0, r IN levels |
                 CASE WHEN r.level > best AND any(n IN covered WHERE n.skill_id = r.id) THEN r.level ELSE best END)
      } AS features
-WITH me, home, skills, reach, held, x, q, c, km, covered, features,
+WITH me, home, skills, reach, held, meeting, x, q, c, km, covered, features,
      reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0)) AS partial
 // The team's side (gaps, shared skills) for the projects that may still make the cut only.
 ORDER BY partial DESC, q.id
 LIMIT 3 * $limit
-WITH me, home, skills, reach, held, x, q, c, km, covered, features, partial,
-     COLLECT { MATCH (q)<-[:MEMBER_OF]-(:Member)-[:HAS_SKILL]->(k:Skill) RETURN DISTINCT k } AS team_skills,
-     [n IN covered | n.skill_id] AS needed
-WITH me, home, skills, reach, held, x, q, c, km, covered, features, partial, team_skills, needed,
-     COLLECT {
-       UNWIND team_skills AS k
-       MATCH (k)-[:BROADER*0..3]->(up:Skill) WHERE up.id IN needed
-       RETURN DISTINCT up.id
-     } AS team_covers
+WITH me, home, skills, reach, held, meeting, x, q, c, km, covered, features, partial,
+     COLLECT { MATCH (q)<-[:MEMBER_OF]-(:Member)-[:HAS_SKILL]->(k:Skill) RETURN DISTINCT k.id } AS team_skills
 WITH me, home, skills, reach, x, q, c, km, covered, partial,
      features {
        .*,
-       gap: toFloat(size([id IN needed WHERE NOT id IN team_covers])),
+       gap: toFloat(size([n IN covered WHERE none(pair IN meeting
+                                               WHERE pair[0] = n.skill_id AND pair[1] IN team_skills)])),
        team_fit: CASE size(held) WHEN 0 THEN 0.0
-                 ELSE toFloat(size([k IN team_skills WHERE k.id IN held])) / size(held) END
+                 ELSE toFloat(size([k IN team_skills WHERE k IN held])) / size(held) END
      } AS features
 WITH me, home, skills, reach, x, q, c, km, covered, features,
      partial + coalesce($weights.gap, 0.0) * features.gap

@@ -11,10 +11,13 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import queue
 import sys
 import time
+from logging.handlers import QueueHandler, QueueListener
 
 from flask import Flask, Response, g, request
 from prometheus_client import (
@@ -48,12 +51,44 @@ BREAKER_OPEN = Gauge(
 access_log = logging.getLogger("graphsvc.access")
 
 
+class _Listener(QueueListener):
+    """Formats and writes the queued lines in its own thread; drained and closed at exit or
+    when the log is configured again."""
+
+    def __init__(self, handler: logging.Handler) -> None:
+        super().__init__(queue.SimpleQueue(), handler)
+        self.start()
+        atexit.register(self.close)
+
+    def flush(self) -> None:
+        self.stop()  # writes what is queued, then the thread ends
+        self.start()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.stop()
+        for handler in self.handlers:
+            handler.close()
+
+
+_listener: _Listener | None = None
+
+
 def _log_to(destination: str) -> None:
-    """The access log's one handler (the logger is process-wide: the last app configures it)."""
+    """The access log's one handler (the logger is process-wide: the last app configures it).
+
+    A request only puts its record on a queue; a listener thread formats it as JSON and writes
+    it. Under 20 concurrent requests, threads waiting on the handler's lock around a write to
+    stderr showed in the profile of every request.
+    """
+    global _listener
     for handler in access_log.handlers:
         handler.close()
     access_log.handlers.clear()
     access_log.propagate = False
+    if _listener is not None:
+        _listener.close()
+        _listener = None
     if not destination:
         access_log.disabled = True
         return
@@ -64,8 +99,15 @@ def _log_to(destination: str) -> None:
         else logging.FileHandler(destination)
     )
     handler.setFormatter(JsonFormatter(timestamp="time"))
-    access_log.addHandler(handler)
+    _listener = _Listener(handler)
+    access_log.addHandler(QueueHandler(_listener.queue))
     access_log.setLevel(logging.INFO)
+
+
+def flush_access_log() -> None:
+    """Returns once every line logged so far is written (for a reader of the file)."""
+    if _listener is not None:
+        _listener.flush()
 
 
 def _started() -> None:

@@ -69,5 +69,7 @@ def serve(host: str, port: int) -> None:
             "loglevel": "warning",
             "post_worker_init": _worker_ready,
             "child_exit": _worker_exited,
+            # The heartbeat file each worker touches on every loop: in memory, not on disk.
+            "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
         }
     ).run()

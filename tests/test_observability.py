@@ -20,6 +20,7 @@ def test_a_request_leaves_a_json_log_line_and_metrics(neo4j_config, api_keys, lo
             "/members/lea", headers={"Authorization": f"Bearer {secret}", "X-Request-Id": "obs-1"}
         )
         assert answer.status_code == 200
+        observability.flush_access_log()
         line = json.loads(log.read_text().splitlines()[-1])
         assert line["request_id"] == "obs-1" and line["route"] == "/members/<member_id>"
         assert line["status"] == 200 and line["method"] == "GET" and line["duration_ms"] > 0
