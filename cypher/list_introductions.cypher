@@ -4,18 +4,36 @@
 // $project_id, $requester_id, $since and $until (created at or after, before).
 // Params: $status, $expired_before, $city_id, $project_id, $requester_id, $since, $until,
 //   $skip, $limit
-// Cost: a scan of introductions (the project_id index when $project_id is given) and, with
-// $city_id, their ABOUT relationship.
-MATCH (i:Introduction)
-WHERE ($project_id IS NULL OR i.project_id = $project_id)
-  AND ($requester_id IS NULL OR i.requester_id = $requester_id)
-  AND ($since IS NULL OR i.created_at >= $since)
-  AND ($until IS NULL OR i.created_at < $until)
-  AND ($status IS NULL OR $status = CASE WHEN i.status = 'proposed' AND i.created_at < $expired_before
-                                         THEN 'expired' ELSE i.status END)
-  AND ($city_id IS NULL
-       OR EXISTS { (i)-[:ABOUT]->(:Project)-[:BASED_IN]->(:City {id: $city_id}) }
-       OR EXISTS { (i)-[:ABOUT]->(:Need)<-[:HAS_NEED]-(:Project)-[:BASED_IN]->(:City {id: $city_id}) })
-WITH i ORDER BY i.created_at DESC, i.id
-WITH collect(i.id) AS ids
-RETURN size(ids) AS total, ids[$skip..($skip + $limit)] AS items
+// Cost: the page is read from the Introduction(created_at) index newest first and stops once
+// $skip + $limit introductions passed the filters; `total` counts the index entries in range
+// that pass them. Nothing is collected beyond the page.
+CALL () {
+  MATCH (i:Introduction)
+  WHERE i.created_at >= coalesce($since, datetime('0001-01-01T00:00:00Z'))
+    AND ($until IS NULL OR i.created_at < $until)
+    AND ($project_id IS NULL OR i.project_id = $project_id)
+    AND ($requester_id IS NULL OR i.requester_id = $requester_id)
+    AND ($status IS NULL OR $status = CASE WHEN i.status = 'proposed' AND i.created_at < $expired_before
+                                           THEN 'expired' ELSE i.status END)
+    AND ($city_id IS NULL
+         OR EXISTS { (i)-[:ABOUT]->(:Project)-[:BASED_IN]->(:City {id: $city_id}) }
+         OR EXISTS { (i)-[:ABOUT]->(:Need)<-[:HAS_NEED]-(:Project)-[:BASED_IN]->(:City {id: $city_id}) })
+  RETURN count(i) AS total
+}
+CALL () {
+  MATCH (i:Introduction)
+  WHERE i.created_at >= coalesce($since, datetime('0001-01-01T00:00:00Z'))
+    AND ($until IS NULL OR i.created_at < $until)
+    AND ($project_id IS NULL OR i.project_id = $project_id)
+    AND ($requester_id IS NULL OR i.requester_id = $requester_id)
+    AND ($status IS NULL OR $status = CASE WHEN i.status = 'proposed' AND i.created_at < $expired_before
+                                           THEN 'expired' ELSE i.status END)
+    AND ($city_id IS NULL
+         OR EXISTS { (i)-[:ABOUT]->(:Project)-[:BASED_IN]->(:City {id: $city_id}) }
+         OR EXISTS { (i)-[:ABOUT]->(:Need)<-[:HAS_NEED]-(:Project)-[:BASED_IN]->(:City {id: $city_id}) })
+  WITH i ORDER BY i.created_at DESC, i.id
+  SKIP $skip
+  LIMIT $limit
+  RETURN collect(i.id) AS items
+}
+RETURN total, items

@@ -27,6 +27,9 @@ from graphsvc.recommendations.schemas import (
 blp = Blueprint(
     "recommendations", __name__, url_prefix="", description="Introductions along explained paths."
 )
+# Instances, not classes: webargs builds a schema from a class on every request (a deep copy of
+# its fields), and these are the busiest endpoints. Loading does not change a schema.
+INTRODUCTION_ARGS, RECOMMENDATION_ARGS = IntroductionArgs(), RecommendationArgs()
 
 
 def ranking() -> Ranking:
@@ -56,7 +59,7 @@ def as_documented(result: dict[str, Any]) -> Response:
 @blp.route("/projects/<project_id>/introductions")
 class ProjectIntroductions(MethodView):
     @requires("frontend")
-    @blp.arguments(IntroductionArgs, location="query")
+    @blp.arguments(INTRODUCTION_ARGS, location="query")
     @blp.response(200, ProjectIntroductionsSchema)
     def get(self, args: dict[str, Any], project_id: str):
         """The people likeliest to join the project, near its team or fit for its needs, explained."""
@@ -71,7 +74,7 @@ class ProjectIntroductions(MethodView):
 @blp.route("/members/<member_id>/projects")
 class ProjectsForMember(MethodView):
     @requires("frontend")
-    @blp.arguments(RecommendationArgs, location="query")
+    @blp.arguments(RECOMMENDATION_ARGS, location="query")
     @blp.response(200, MemberProjectsSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Projects the member is likeliest to join: their acquaintances' or ones needing their skills."""
@@ -86,7 +89,7 @@ class ProjectsForMember(MethodView):
 @blp.route("/members/<member_id>/matches")
 class MutualHelp(MethodView):
     @requires("frontend")
-    @blp.arguments(RecommendationArgs, location="query")
+    @blp.arguments(RECOMMENDATION_ARGS, location="query")
     @blp.response(200, MemberMatchesSchema)
     def get(self, args: dict[str, Any], member_id: str):
         """Members this one can help or be helped by, or is close to; help both ways scores higher."""
