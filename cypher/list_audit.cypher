@@ -16,6 +16,7 @@ CALL () {
 }
 CALL () {
   MATCH (a:AuditEntry)
+  USING INDEX a:AuditEntry(at)
   WHERE a.at >= coalesce($since, datetime('0001-01-01T00:00:00Z'))
     AND ($until IS NULL OR a.at < $until)
     AND ($key_id IS NULL OR a.key_id = $key_id)

@@ -22,6 +22,7 @@ CALL () {
 }
 CALL () {
   MATCH (i:Introduction)
+  USING INDEX i:Introduction(created_at)
   WHERE i.created_at >= coalesce($since, datetime('0001-01-01T00:00:00Z'))
     AND ($until IS NULL OR i.created_at < $until)
     AND ($project_id IS NULL OR i.project_id = $project_id)

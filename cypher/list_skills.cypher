@@ -3,7 +3,8 @@
 // Params: $text (substring of the French or English name), $broader_id (direct narrower skills
 //   of this one), $top_level (bool: only skills without a broader one) (nulls = no filter),
 //   $sort (whitelisted property), $descending, $skip, $limit
-// Cost: a scan of Skill nodes (about a hundred).
+// Cost: a scan of Skill nodes (about a hundred); holders read from the degree store (only
+// members hold skills, so no node is visited: 150 ms a page at 400,000 members otherwise).
 MATCH (s:Skill)
 WHERE ($text IS NULL OR toLower(s.name) CONTAINS toLower($text)
        OR toLower(coalesce(s.name_en, '')) CONTAINS toLower($text))
@@ -17,4 +18,4 @@ RETURN size(matched) AS total,
        [s IN matched[$skip..($skip + $limit)] |
          s {.id, .name, .name_en, .description,
             broader: head([(s)-[:BROADER]->(b:Skill) | b {.id, .name}]),
-            holders: COUNT { (s)<-[:HAS_SKILL]-(:Member) }}] AS items
+            holders: COUNT { (s)<-[:HAS_SKILL]-() }}] AS items

@@ -139,3 +139,16 @@ def auth(api_keys: dict[str, str]):
         return result
 
     return headers
+
+
+def plan_operators(store: Store, name: str, params: dict[str, Any]) -> set[str]:
+    """The operators of a named query's plan (EXPLAIN: nothing runs), e.g. to check that a
+    page is read in an index's order and cut at its end."""
+    with store.driver.session(database=store.database) as session:
+        plan = session.run("EXPLAIN " + store.queries[name].text, params).consume().plan
+    found, stack = set(), [plan]
+    while stack:
+        operator = stack.pop()
+        found.add(operator["operatorType"].split("@")[0])
+        stack.extend(operator.get("children", []))
+    return found

@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 import secrets
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -13,6 +14,8 @@ from urllib.parse import urlencode
 import flask_smorest
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from graphsvc.errors import Invalid
 
 MAX_PAGE_SIZE = 100
 MAX_SKIP = 1_000_000_000
@@ -154,3 +157,22 @@ def next_page_link(last: tuple[str, str] | None) -> dict[str, str]:
     # Relative to this request (RFC 3986 §5.2): right behind a proxy that rewrites the host.
     target = f"{request.path}?{urlencode({**query, 'after': encode_cursor(*last)})}"
     return {"Link": f'<{target}>; rel="next"'}
+
+
+def keyset_page(
+    pagination_parameters: Any, after: tuple[str, str] | None,
+    read: Callable[[int, int], list[dict[str, Any]]], count: Callable[[], int],
+    cursor_of: Callable[[dict[str, Any]], tuple[str, str]] | None,
+) -> tuple[list[dict[str, Any]], dict[str, str]]:  # fmt: skip
+    """A page of a list that may be followed by cursor: ``read(skip, limit)`` gives rows in
+    order, ``count()`` the total (skipped for a cursor page), ``cursor_of(row)`` the (sort value,
+    id) a next page starts after (None: this order has no cursor, pages go by number only).
+    Returns the page and its ``Link`` header."""
+    if after is not None and pagination_parameters.page != 1:
+        raise Invalid("Send either after (a cursor) or page, not both.")
+    page = paging(pagination_parameters)
+    # One row more than the page: whether a next page exists, without a count.
+    items = read(page["skip"], page["limit"] + 1)
+    more, items = len(items) > page["limit"], items[: page["limit"]]
+    pagination_parameters.item_count = UNCOUNTED if after is not None else count()
+    return items, next_page_link(cursor_of(items[-1]) if more and cursor_of else None)

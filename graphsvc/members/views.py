@@ -11,15 +11,14 @@ from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
-    UNCOUNTED,
     CursorPagedBlueprint,
+    keyset_page,
     new_id,
-    next_page_link,
     paging,
     sorting,
 )
 from graphsvc.db import get_store
-from graphsvc.errors import Conflict, Forbidden, Invalid, NotFound
+from graphsvc.errors import Conflict, Forbidden, NotFound
 from graphsvc.members import data
 from graphsvc.members.schemas import (
     AcquaintanceSchema,
@@ -65,8 +64,6 @@ class Members(MethodView):
         however deep it is and skips the count.
         """
         principal, after = current_principal(), args.get("after")
-        if after is not None and pagination_parameters.page != 1:
-            raise Invalid("Send either after (a cursor) or page, not both.")
         filters = {
             "city_id": args.get("city_id"),
             "skill_id": args.get("skill_id"),
@@ -74,18 +71,16 @@ class Members(MethodView):
             "include_withdrawn": principal.is_staff,
             "viewer": principal.acting_member,
         }
-        order, page = sorting(args["sort"]), paging(pagination_parameters)
-        store = get_store()
-        # One row more than the page: whether a next page exists, without a count.
-        items = data.list_members(
-            store, filters, **order, after=after, skip=page["skip"], limit=page["limit"] + 1
-        )
-        more, items = len(items) > page["limit"], items[: page["limit"]]
-        pagination_parameters.item_count = (
-            UNCOUNTED if after is not None else data.count_members(store, filters)
-        )
-        last = (items[-1]["name"], items[-1]["id"]) if more and order["sort"] == "name" else None
-        return [shown(m, principal) for m in items], next_page_link(last)
+        order, store = sorting(args["sort"]), get_store()
+        items, link = keyset_page(
+            pagination_parameters, after,
+            read=lambda skip, limit: data.list_members(
+                store, filters, **order, after=after, skip=skip, limit=limit
+            ),
+            count=lambda: data.count_members(store, filters),
+            cursor_of=(lambda m: (m["name"], m["id"])) if order["sort"] == "name" else None,
+        )  # fmt: skip
+        return [shown(m, principal) for m in items], link
 
     @requires("frontend")
     @blp.arguments(MemberCreateSchema)

@@ -14,8 +14,34 @@ NO_FILTERS = dict.fromkeys(
 )
 
 
-def list_needs(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    return store.read_page("list_needs", **{**NO_FILTERS, **params})
+# Past every need: where the newest-first list starts.
+BEFORE_EVERY_NEED = (datetime.max.replace(tzinfo=UTC), "")
+
+
+def list_needs(
+    store: Store,
+    filters: dict[str, Any],
+    *,
+    sort: str,
+    descending: bool,
+    after: tuple[str, str] | None,
+    skip: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """One page: newest first (the default) it walks the created_at index from ``after`` (the
+    previous page's last (created_at, id)) and stops once full; other orders sort the matches,
+    keeping only the page in memory."""
+    page = {**NO_FILTERS, **filters, "skip": skip, "limit": limit}
+    if sort == "created_at" and descending:
+        at, need_id = (datetime.fromisoformat(after[0]), after[1]) if after else BEFORE_EVERY_NEED
+        rows = store.read("list_needs_newest", before_at=at, before_id=need_id, **page)
+    else:
+        rows = store.read("list_needs", sort=sort, descending=descending, **page)
+    return [row["need"] for row in rows]
+
+
+def count_needs(store: Store, filters: dict[str, Any]) -> int:
+    return store.read("count_needs", **{**NO_FILTERS, **filters})[0]["total"]
 
 
 def get_need(store: Store, need_id: str) -> dict[str, Any]:

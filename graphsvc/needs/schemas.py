@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from datetime import datetime
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from graphsvc.api.common import (
+    Cursor,
     PlaceSchema,
     SearchText,
     SkillRefSchema,
@@ -13,6 +17,8 @@ from graphsvc.api.common import (
     text_field,
 )
 from graphsvc.model import NEED_STATUSES
+
+NEWEST_FIRST = "-created_at"
 
 
 class OwnerSchema(Schema):
@@ -75,4 +81,25 @@ class NeedListArgs(SearchText):
     remote = fields.Boolean(
         metadata={"description": "Only remote (true) or on-site (false) needs."}
     )
-    sort = sort_field(("created_at", "title"), "-created_at")
+    sort = sort_field(("created_at", "title"), NEWEST_FIRST)
+    after = Cursor(
+        metadata={
+            "description": "Continue after the page that gave this cursor (its `Link: "
+            'rel="next"` header): as fast on the last page as on the first. Newest first only; '
+            "a cursor page carries no total."
+        }
+    )
+
+    @validates_schema
+    def _cursor_follows_time(self, data: dict[str, Any], **kwargs: Any) -> None:
+        after = data.get("after")
+        if after is None:
+            return
+        if data["sort"] != NEWEST_FIRST:
+            raise ValidationError("Cursors follow the newest-first order: use page with this sort.")
+        try:
+            aware = datetime.fromisoformat(after[0]).tzinfo is not None
+        except ValueError:
+            aware = False
+        if not aware:
+            raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")

@@ -5,15 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from graphsvc.api.auth import current_principal, require_holder, requires
-from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.api.common import (
+    MAX_PAGE_SIZE,
+    NEXT_PAGE_HEADER,
+    CursorPagedBlueprint,
+    keyset_page,
+    new_id,
+    sorting,
+)
 from graphsvc.db import get_store
 from graphsvc.errors import NotFound
 from graphsvc.members.views import visible_member
 from graphsvc.needs import data
 from graphsvc.needs.schemas import (
+    NEWEST_FIRST,
     FillSchema,
     NeedCreateSchema,
     NeedListArgs,
@@ -22,7 +29,9 @@ from graphsvc.needs.schemas import (
 )
 from graphsvc.projects import data as projects
 
-blp = Blueprint("needs", __name__, url_prefix="", description="Needs of projects and members.")
+blp = CursorPagedBlueprint(
+    "needs", __name__, url_prefix="", description="Needs of projects and members."
+)
 
 
 def shown(need: dict[str, Any]) -> dict[str, Any]:
@@ -33,17 +42,25 @@ def shown(need: dict[str, Any]) -> dict[str, Any]:
     return need
 
 
-def _list(args: dict[str, Any], pagination_parameters, **owner: str) -> list[dict[str, Any]]:
-    total, items = data.list_needs(
-        get_store(),
+def _list(args: dict[str, Any], pagination_parameters, **owner: str):
+    """Pages by number carry their total in `X-Pagination`; newest first, a page that has a next
+    one links to it (`Link: rel="next"`, with a cursor), which skips the count."""
+    filters = {
         **{k: args.get(k) for k in ("city_id", "skill_id", "status", "remote", "text")},
         **owner,
-        include_withdrawn=current_principal().is_staff,
-        **sorting(args["sort"]),
-        **paging(pagination_parameters),
-    )
-    pagination_parameters.item_count = total
-    return [shown(need) for need in items]
+        "include_withdrawn": current_principal().is_staff,
+    }
+    order, store, after = sorting(args["sort"]), get_store(), args.get("after")
+    items, link = keyset_page(
+        pagination_parameters, after,
+        read=lambda skip, limit: data.list_needs(
+            store, filters, **order, after=after, skip=skip, limit=limit
+        ),
+        count=lambda: data.count_needs(store, filters),
+        cursor_of=(lambda n: (n["created_at"].isoformat(), n["id"]))
+        if args["sort"] == NEWEST_FIRST else None,
+    )  # fmt: skip
+    return [shown(need) for need in items], link
 
 
 def _create(body: dict[str, Any], **owner: str) -> dict[str, Any]:
@@ -73,7 +90,7 @@ def visible_need(need_id: str) -> dict[str, Any]:
 class Needs(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
-    @blp.response(200, NeedSchema(many=True))
+    @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters):
         """List needs, filtered by city, skill, status, remote or title; newest first."""
@@ -120,7 +137,7 @@ class FillNeed(MethodView):
 class ProjectNeeds(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
-    @blp.response(200, NeedSchema(many=True))
+    @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], project_id: str, pagination_parameters):
         """A project's needs."""
@@ -140,7 +157,7 @@ class ProjectNeeds(MethodView):
 class MemberNeeds(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
-    @blp.response(200, NeedSchema(many=True))
+    @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], member_id: str, pagination_parameters):
         """A member's own needs."""

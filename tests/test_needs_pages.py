@@ -1,0 +1,107 @@
+"""The needs list, newest first, follows `Link: rel="next"` cursors read from the created_at
+index: every need once, in order, ties on time broken by id, filters kept on every page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graphsvc.needs.data import BEFORE_EVERY_NEED, NO_FILTERS
+from tests.conftest import plan_operators
+from tests.graphs import city, member, need, project, skill
+
+# need id -> minutes after 10:00; n2, n3 and n5 were published in the same minute.
+PUBLISHED = {"n1": 1, "n2": 4, "n3": 4, "n4": 2, "n5": 4, "n6": 7, "n7": 3}
+
+
+@pytest.fixture
+def needs(load):
+    load([
+        city("toulouse"), city("lyon"), *skill("compta"), *skill("droit"),
+        *member("ana"), *member("ben", "lyon"), *member("gone", consent=False),
+        *project("jardin", holder="ana"),
+        *need("n1", ("Project", "jardin"), "compta", created_at=_at("n1")),
+        *need("n2", ("Member", "ben"), "droit", created_at=_at("n2")),
+        *need("n3", ("Project", "jardin"), "droit", created_at=_at("n3")),
+        *need("n4", ("Member", "gone"), "compta", created_at=_at("n4")),
+        *need("n5", ("Member", "ana"), "compta", created_at=_at("n5")),
+        *need("n6", ("Member", "ben"), "compta", status="filled", created_at=_at("n6")),
+        *need("n7", ("Project", "jardin"), "compta", created_at=_at("n7")),
+    ])  # fmt: skip
+
+
+def _at(need_id: str) -> str:
+    return f"2026-03-01T10:{PUBLISHED[need_id]:02d}:00Z"
+
+
+def _newest_first(ids) -> list[str]:
+    return sorted(ids, key=lambda i: (-PUBLISHED[i], i))
+
+
+def _walk(client, headers, url: str) -> tuple[list[str], int]:
+    ids, pages = [], 0
+    while url:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        pages += 1
+        ids += [n["id"] for n in response.get_json()]
+        link = response.headers.get("Link")
+        url = link[1 : link.index(">")] if link else None
+    return ids, pages
+
+
+def test_cursor_pages_walk_every_need_newest_first(client, auth, needs) -> None:
+    staff, frontend = auth("manager"), auth("frontend")
+    assert _walk(client, staff, "/needs?page_size=2") == (_newest_first(PUBLISHED), 4)
+    visible = [i for i in _newest_first(PUBLISHED) if i != "n4"]  # its owner withdrew consent
+    assert _walk(client, frontend, "/needs?page_size=3") == (visible, 2)
+    compta = [i for i in visible if i in ("n1", "n5", "n6", "n7")]
+    assert _walk(client, frontend, "/needs?page_size=1&skill_id=compta") == (compta, 4)
+    assert _walk(client, staff, "/projects/jardin/needs?page_size=2") == (
+        _newest_first(["n1", "n3", "n7"]),
+        2,
+    )
+    first = client.get("/needs?page_size=2", headers=staff)
+    assert json.loads(first.headers["X-Pagination"])["total"] == 7
+    following = client.get(first.headers["Link"][1:].split(">")[0], headers=staff)
+    assert "X-Pagination" not in following.headers  # a cursor page skips the count
+
+
+def test_newest_first_reads_the_index_and_stops_at_the_page(store) -> None:
+    at, need_id = BEFORE_EVERY_NEED
+    params = {**NO_FILTERS, "include_withdrawn": False, "before_at": at, "before_id": need_id,
+              "skip": 0, "limit": 21}  # fmt: skip
+    operators = plan_operators(store, "list_needs_newest", params)
+    assert "NodeIndexSeekByRange" in operators and operators & {"PartialTop", "PartialSort"}
+    assert "Sort" not in operators and "Top" not in operators
+
+
+def test_numbered_pages_agree_with_the_cursor_and_other_orders_sort(client, auth, needs) -> None:
+    staff = auth("manager")
+    by_number = [
+        n["id"]
+        for page in (1, 2, 3)
+        for n in client.get(f"/needs?page={page}&page_size=3", headers=staff).get_json()
+    ]
+    assert by_number == _newest_first(PUBLISHED)
+    oldest = client.get("/needs?sort=created_at&page_size=100", headers=staff)
+    assert "Link" not in oldest.headers
+    assert [n["id"] for n in oldest.get_json()] == sorted(
+        PUBLISHED, key=lambda i: (PUBLISHED[i], i)
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "after=garbage!",
+        "after=WyJub3QgYSB0aW1lIiwgIm4xIl0",  # ["not a time", "n1"]
+        "after=WyIyMDI2LTAzLTAxVDEwOjA0OjAwIiwgIm4yIl0",  # a time without its offset
+        "after=WyIyMDI2LTAzLTAxVDEwOjA0OjAwKzAwOjAwIiwgIm4yIl0&page=2",
+        "after=WyIyMDI2LTAzLTAxVDEwOjA0OjAwKzAwOjAwIiwgIm4yIl0&sort=title",
+    ],
+)
+def test_a_bad_needs_cursor_is_a_422(client, auth, needs, query: str) -> None:
+    response = client.get(f"/needs?{query}", headers=auth("manager"))
+    assert response.status_code == 422, response.get_json()
