@@ -14,9 +14,10 @@ process and measures each recommendation endpoint on loopback, side by side with
 - ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
   counted from each request's scheduled arrival, so queueing shows in the tail.
 
-Then a page deep in the members list (among the last, sorted by name), one client, asked by page
-number (which counts the matches for X-Pagination) and by cursor (what following ``Link:
-rel="next"`` gives); and the resident memory of the service and of Neo4j.
+Then a page deep in the members list (among the last, by name) and in the needs list (among the
+oldest, newest first), one client, asked by page number (which counts the matches for
+X-Pagination) and by cursor (what following ``Link: rel="next"`` gives); and the resident memory
+of the service and of Neo4j.
 """
 
 from __future__ import annotations
@@ -176,16 +177,25 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
     return _summary(latencies, {200: len(latencies)}, seconds)
 
 
-def _deep_list_pages(sizes: dict[str, int], key: str, seconds: float) -> dict[str, Any]:
-    """One client reading pages among the last of the members list (20 per page, by name): by
-    page number (counted, X-Pagination) and by cursor (what a client following Link gets)."""
+# Lists followed by cursor: (path, the order a client pages in, the reverse order (its first
+# rows are the list's last), the cursor of a row).
+DEEP_LISTS = {
+    "members": ("/members", "name", "-name", lambda m: (m["name"], m["id"])),
+    "needs": ("/needs", "-created_at", "created_at", lambda n: (n["created_at"], n["id"])),
+}
+
+
+def _deep_list_pages(key: str, seconds: float, path: str, order: str, reverse: str,
+                     cursor_of: Any) -> dict[str, Any]:  # fmt: skip
+    """One client reading pages among the last of a list (20 per page): by page number (counted,
+    X-Pagination) and by cursor (what a client following Link gets)."""
     http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
-    last_page = max(1, sizes["members"] // 20)
+    base = f"http://127.0.0.1:{PORT}{path}"
+    first = http.request("GET", f"{base}?sort={order}&page_size=20")
+    last_page = max(1, json.loads(first.headers["X-Pagination"])["total_pages"])
     # Where pages among the last ones begin: the cursors a client following Link would hold.
-    last = json.loads(
-        http.request("GET", f"http://127.0.0.1:{PORT}/members?sort=-name&page_size=100").data
-    )
-    cursors = [encode_cursor(m["name"], m["id"]) for m in last[20::5]]
+    last = json.loads(http.request("GET", f"{base}?sort={reverse}&page_size=100").data)
+    cursors = [encode_cursor(*cursor_of(row)) for row in last[20::5]]
     results = {}
     for mode in ("page", "cursor"):
         rng, latencies, statuses = random.Random(3), [], {}
@@ -197,9 +207,8 @@ def _deep_list_pages(sizes: dict[str, int], key: str, seconds: float) -> dict[st
                 query = f"after={rng.choice(cursors)}"
             started = time.perf_counter()
             status = http.request(
-                "GET", f"http://127.0.0.1:{PORT}/members?{query}&page_size=20&sort=name",
-                timeout=30,
-            ).status  # fmt: skip
+                "GET", f"{base}?{query}&page_size=20&sort={order}", timeout=30
+            ).status
             latencies.append(time.perf_counter() - started)
             statuses[status] = statuses.get(status, 0) + 1
         results[mode] = _summary(latencies, statuses, seconds)
@@ -252,12 +261,13 @@ def bench_latency(
                         f"  {label:>12}: p50 {run['p50_ms']:>7} ms  p99 {run['p99_ms']:>7} ms  "
                         f"{run['per_second']:>7}/s  {run['errors']} errors  {run['not_found']} withdrawn (404)"
                     )
-        results["members_deep_page"] = _deep_list_pages(sizes, key, seconds)
-        for mode, deep in results["members_deep_page"].items():
-            click.echo(
-                f"members list, pages among the last, by {mode}: p50 {deep['p50_ms']} ms  "
-                f"p99 {deep['p99_ms']} ms  {deep['per_second']}/s  {deep['errors']} errors"
-            )
+        for name, deep_list in DEEP_LISTS.items():
+            results[f"{name}_deep_page"] = _deep_list_pages(key, seconds, *deep_list)
+            for mode, deep in results[f"{name}_deep_page"].items():
+                click.echo(
+                    f"{name} list, pages among the last, by {mode}: p50 {deep['p50_ms']} ms  "
+                    f"p99 {deep['p99_ms']} ms  {deep['per_second']}/s  {deep['errors']} errors"
+                )
         results["service_rss_mb"] = _rss_mb(server.pid)
         click.echo(f"service memory (RSS, master and workers): {results['service_rss_mb']} MiB")
     finally:
