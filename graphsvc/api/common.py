@@ -122,6 +122,36 @@ class Cursor(fields.String):
         return tuple(decoded)
 
 
+class CursorArgs(Schema):
+    """List arguments with an ``after`` cursor, valid only with the sorts in ``CURSOR_SORTS``
+    (those an index gives in order). ``cursor_value_error`` checks the sort value's form."""
+
+    CURSOR_SORTS: tuple[str, ...] = ()
+    after = Cursor(
+        metadata={
+            "description": "Continue after the page that gave this cursor (its `Link: "
+            'rel="next"` header): as fast on the last page as on the first, and stable while '
+            "items are added. A cursor page carries no total."
+        }
+    )
+
+    @validates_schema
+    def _cursor_follows_its_order(self, data: dict[str, Any], **kwargs: Any) -> None:
+        after = data.get("after")
+        if after is None:
+            return
+        if data["sort"] not in self.CURSOR_SORTS:
+            raise ValidationError(
+                f"Cursors follow these orders only: {', '.join(self.CURSOR_SORTS)}. "
+                "Use page with this sort."
+            )
+        if self.cursor_value_error(after[0]):
+            raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
+
+    def cursor_value_error(self, value: str) -> bool:
+        return False
+
+
 def encode_cursor(value: str, item_id: str) -> str:
     raw = json.dumps([value, item_id], ensure_ascii=False).encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")

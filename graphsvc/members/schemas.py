@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from graphsvc.api.common import (
-    Cursor,
+    CursorArgs,
     PlaceSchema,
     SearchText,
     StrictBoolean,
@@ -134,22 +132,11 @@ class MemberExportSchema(Schema):
     )
 
 
-class MemberListArgs(SearchText):
+class MemberListArgs(SearchText, CursorArgs):
+    CURSOR_SORTS = ("name", "-name")
     city_id = id_field("Only members of this city.")
     skill_id = id_field("Only members holding this skill.")
     sort = sort_field(("name", "joined_at"), "name")
-    after = Cursor(
-        metadata={
-            "description": "Continue after the page that gave this cursor (its `Link: "
-            'rel="next"` header): as fast on the last page as on the first, and stable while '
-            "members join. Name order only; a cursor page carries no total."
-        }
-    )
-
-    @validates_schema
-    def _cursor_follows_names(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("after") and data["sort"].lstrip("-") != "name":
-            raise ValidationError("Cursors follow the name order: use page with this sort.")
 
 
 class LevelSchema(Schema):

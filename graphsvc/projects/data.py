@@ -7,12 +7,35 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphsvc.errors import Conflict, NotFound, require
-from graphsvc.members.data import require_consenting
+from graphsvc.members.data import AFTER_EVERY_NAME, require_consenting
 from graphsvc.store import Store, Tx
 
 
-def list_projects(store: Store, **params: Any) -> tuple[int, list[dict[str, Any]]]:
-    return store.read_page("list_projects", **params)
+def list_projects(
+    store: Store,
+    filters: dict[str, Any],
+    *,
+    sort: str,
+    descending: bool,
+    after: tuple[str, str] | None,
+    skip: int,
+    limit: int,
+) -> list[dict[str, Any]]:
+    """One page: by name (the default) it walks the name index from ``after`` (the previous
+    page's last (name, id)) and stops once full; by creation time it sorts the matches, keeping
+    only the page in memory."""
+    page = {**filters, "skip": skip, "limit": limit}
+    if sort == "name":
+        name, project_id = after or (AFTER_EVERY_NAME if descending else "", "")
+        query = "list_projects_by_name_desc" if descending else "list_projects_by_name"
+        rows = store.read(query, after_name=name, after_id=project_id, **page)
+    else:
+        rows = store.read("list_projects", sort=sort, descending=descending, **page)
+    return [row["project"] for row in rows]
+
+
+def count_projects(store: Store, filters: dict[str, Any]) -> int:
+    return store.read("count_projects", **filters)[0]["total"]
 
 
 def get_project(store: Store, project_id: str) -> dict[str, Any]:

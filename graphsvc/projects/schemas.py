@@ -3,6 +3,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from graphsvc.api.common import (
+    CursorArgs,
     PlaceSchema,
     SearchText,
     UpdateSchema,
@@ -68,7 +69,8 @@ class ProjectUpdateSchema(UpdateSchema):
     city_id = id_field("Move it to this city.")
 
 
-class ProjectListArgs(SearchText):
+class ProjectListArgs(SearchText, CursorArgs):
+    CURSOR_SORTS = ("name", "-name")
     city_id = id_field("Only projects based in this city.")
     skill_id = id_field("Only projects with an open need requiring this skill.")
     need_status = fields.String(

@@ -6,11 +6,17 @@ from functools import partial
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from graphsvc.api.auth import Principal, current_principal, require_holder, requires
 from graphsvc.api.caching import if_match
-from graphsvc.api.common import MAX_PAGE_SIZE, new_id, paging, sorting
+from graphsvc.api.common import (
+    MAX_PAGE_SIZE,
+    NEXT_PAGE_HEADER,
+    CursorPagedBlueprint,
+    keyset_page,
+    new_id,
+    sorting,
+)
 from graphsvc.db import get_store
 from graphsvc.errors import Forbidden, Invalid
 from graphsvc.projects import data
@@ -23,7 +29,9 @@ from graphsvc.projects.schemas import (
     ProjectUpdateSchema,
 )
 
-blp = Blueprint("projects", __name__, url_prefix="/projects", description="Projects and teams.")
+blp = CursorPagedBlueprint(
+    "projects", __name__, url_prefix="/projects", description="Projects and teams."
+)
 
 
 def shown(project: dict[str, Any], principal: Principal) -> dict[str, Any]:
@@ -36,21 +44,24 @@ def shown(project: dict[str, Any], principal: Principal) -> dict[str, Any]:
 class Projects(MethodView):
     @requires("frontend")
     @blp.arguments(ProjectListArgs, location="query")
-    @blp.response(200, ProjectSchema(many=True))
+    @blp.response(200, ProjectSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters):
-        """List projects, filtered by city, needed skill, need status or name."""
-        total, items = data.list_projects(
-            get_store(),
-            city_id=args.get("city_id"),
-            skill_id=args.get("skill_id"),
-            need_status=args.get("need_status"),
-            text=args.get("text"),
-            **sorting(args["sort"]),
-            **paging(pagination_parameters),
-        )
-        pagination_parameters.item_count = total
-        return items
+        """List projects, filtered by city, needed skill, need status or name.
+
+        Pages by number carry their total in `X-Pagination`. In name order, a page that has a
+        next one links to it (`Link: rel="next"`, with a cursor), which skips the count.
+        """
+        filters = {k: args.get(k) for k in ("city_id", "skill_id", "need_status", "text")}
+        order, store, after = sorting(args["sort"]), get_store(), args.get("after")
+        return keyset_page(
+            pagination_parameters, after,
+            read=lambda skip, limit: data.list_projects(
+                store, filters, **order, after=after, skip=skip, limit=limit
+            ),
+            count=lambda: data.count_projects(store, filters),
+            cursor_of=(lambda p: (p["name"], p["id"])) if order["sort"] == "name" else None,
+        )  # fmt: skip
 
     @requires("frontend")
     @blp.arguments(ProjectCreateSchema)

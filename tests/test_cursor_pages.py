@@ -1,5 +1,6 @@
-"""The needs list, newest first, follows `Link: rel="next"` cursors read from the created_at
-index: every need once, in order, ties on time broken by id, filters kept on every page."""
+"""Lists followed by `Link: rel="next"` cursors, read from an index: needs newest first (by
+created_at), projects by name. Every item once, in order, ties broken by id, filters kept on
+every page; numbered pages agree; a cursor page skips the count."""
 
 from __future__ import annotations
 
@@ -105,3 +106,38 @@ def test_numbered_pages_agree_with_the_cursor_and_other_orders_sort(client, auth
 def test_a_bad_needs_cursor_is_a_422(client, auth, needs, query: str) -> None:
     response = client.get(f"/needs?{query}", headers=auth("manager"))
     assert response.status_code == 422, response.get_json()
+
+
+@pytest.fixture
+def projects(load):
+    """Six projects, three named alike: a cursor must break ties by id."""
+    load([
+        city("toulouse"), city("lyon"), *skill("compta"), *member("ana"),
+        *project("p1", name="Jardin"), *project("p2", name="Atelier"),
+        *project("p3", name="Jardin"), *project("p4", "lyon", name="Café"),
+        *project("p5", name="Jardin"), *project("p6", "lyon", name="Atelier"),
+        *need("pn", ("Project", "p3"), "compta"),
+    ])  # fmt: skip
+
+
+def test_project_cursor_pages_walk_by_name_both_ways(client, auth, projects) -> None:
+    headers = auth("frontend")
+    by_name = ["p2", "p6", "p4", "p1", "p3", "p5"]  # Atelier, Café, Jardin; then id
+    assert _walk(client, headers, "/projects?page_size=2") == (by_name, 3)
+    assert _walk(client, headers, "/projects?page_size=4&sort=-name") == (by_name[::-1], 2)
+    assert _walk(client, headers, "/projects?page_size=1&city_id=lyon") == (["p6", "p4"], 2)
+    assert _walk(client, headers, "/projects?page_size=1&skill_id=compta") == (["p3"], 1)
+    numbered = [
+        p["id"]
+        for page in (1, 2)
+        for p in client.get(f"/projects?page={page}&page_size=3", headers=headers).get_json()
+    ]
+    assert numbered == by_name
+    first = client.get("/projects?page_size=2", headers=headers)
+    assert json.loads(first.headers["X-Pagination"])["total"] == 6
+    following = client.get(first.headers["Link"][1:].split(">")[0], headers=headers)
+    assert "X-Pagination" not in following.headers
+    by_time = client.get("/projects?sort=created_at&page_size=2", headers=headers)
+    assert by_time.status_code == 200 and "Link" not in by_time.headers
+    assert client.get("/projects?after=WyJKYXJkaW4iLCAicDEiXQ&sort=created_at",
+                      headers=headers).status_code == 422  # fmt: skip
