@@ -152,3 +152,16 @@ def plan_operators(store: Store, name: str, params: dict[str, Any]) -> set[str]:
         found.add(operator["operatorType"].split("@")[0])
         stack.extend(operator.get("children", []))
     return found
+
+
+def follow_links(client: FlaskClient, headers: dict[str, str], url: str) -> tuple[list[str], int]:
+    """Follow `Link: rel="next"` from ``url`` to the end: the ids in order and the pages read."""
+    ids, pages = [], 0
+    while url:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, response.get_json()
+        pages += 1
+        ids += [item["id"] for item in response.get_json()]
+        link = response.headers.get("Link")
+        url = link[1 : link.index(">")] if link else None
+    return ids, pages

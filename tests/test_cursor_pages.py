@@ -9,7 +9,7 @@ import json
 import pytest
 
 from graphsvc.needs.data import BEFORE_EVERY_NEED, NO_FILTERS
-from tests.conftest import plan_operators
+from tests.conftest import follow_links, plan_operators
 from tests.graphs import city, member, need, project, skill
 
 # need id -> minutes after 10:00; n2, n3 and n5 were published in the same minute.
@@ -40,26 +40,14 @@ def _newest_first(ids) -> list[str]:
     return sorted(ids, key=lambda i: (-PUBLISHED[i], i))
 
 
-def _walk(client, headers, url: str) -> tuple[list[str], int]:
-    ids, pages = [], 0
-    while url:
-        response = client.get(url, headers=headers)
-        assert response.status_code == 200, response.get_json()
-        pages += 1
-        ids += [n["id"] for n in response.get_json()]
-        link = response.headers.get("Link")
-        url = link[1 : link.index(">")] if link else None
-    return ids, pages
-
-
 def test_cursor_pages_walk_every_need_newest_first(client, auth, needs) -> None:
     staff, frontend = auth("manager"), auth("frontend")
-    assert _walk(client, staff, "/needs?page_size=2") == (_newest_first(PUBLISHED), 4)
+    assert follow_links(client, staff, "/needs?page_size=2") == (_newest_first(PUBLISHED), 4)
     visible = [i for i in _newest_first(PUBLISHED) if i != "n4"]  # its owner withdrew consent
-    assert _walk(client, frontend, "/needs?page_size=3") == (visible, 2)
+    assert follow_links(client, frontend, "/needs?page_size=3") == (visible, 2)
     compta = [i for i in visible if i in ("n1", "n5", "n6", "n7")]
-    assert _walk(client, frontend, "/needs?page_size=1&skill_id=compta") == (compta, 4)
-    assert _walk(client, staff, "/projects/jardin/needs?page_size=2") == (
+    assert follow_links(client, frontend, "/needs?page_size=1&skill_id=compta") == (compta, 4)
+    assert follow_links(client, staff, "/projects/jardin/needs?page_size=2") == (
         _newest_first(["n1", "n3", "n7"]),
         2,
     )
@@ -123,10 +111,10 @@ def projects(load):
 def test_project_cursor_pages_walk_by_name_both_ways(client, auth, projects) -> None:
     headers = auth("frontend")
     by_name = ["p2", "p6", "p4", "p1", "p3", "p5"]  # Atelier, Café, Jardin; then id
-    assert _walk(client, headers, "/projects?page_size=2") == (by_name, 3)
-    assert _walk(client, headers, "/projects?page_size=4&sort=-name") == (by_name[::-1], 2)
-    assert _walk(client, headers, "/projects?page_size=1&city_id=lyon") == (["p6", "p4"], 2)
-    assert _walk(client, headers, "/projects?page_size=1&skill_id=compta") == (["p3"], 1)
+    assert follow_links(client, headers, "/projects?page_size=2") == (by_name, 3)
+    assert follow_links(client, headers, "/projects?page_size=4&sort=-name") == (by_name[::-1], 2)
+    assert follow_links(client, headers, "/projects?page_size=1&city_id=lyon") == (["p6", "p4"], 2)
+    assert follow_links(client, headers, "/projects?page_size=1&skill_id=compta") == (["p3"], 1)
     numbered = [
         p["id"]
         for page in (1, 2)

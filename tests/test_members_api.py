@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.conftest import follow_links
 from tests.graphs import city, knows, member, project, skill
 
 
@@ -128,19 +129,6 @@ def test_list_filters_sort_and_pagination(client, auth, graph) -> None:
         assert client.get(f"/members?{bad}", headers=headers).status_code == 422, bad
 
 
-def _walk(client, headers, url: str) -> tuple[list[str], int]:
-    """Follow Link rel=next from ``url`` to the end: the ids in order and the pages read."""
-    ids, pages = [], 0
-    while url:
-        response = client.get(url, headers=headers)
-        assert response.status_code == 200, response.get_json()
-        pages += 1
-        ids += [m["id"] for m in response.get_json()]
-        link = response.headers.get("Link")
-        url = link[1 : link.index(">")] if link else None
-    return ids, pages
-
-
 @pytest.fixture
 def namesakes(load):
     """Seven members, three of them named alike: a cursor must break ties by id."""
@@ -155,15 +143,15 @@ def namesakes(load):
 def test_cursor_pages_walk_the_whole_list_in_order_both_ways(client, auth, namesakes) -> None:
     staff, frontend = auth("manager"), auth("frontend")
     ascending = ["m1", "m3", "m5", "m2", "m6", "m4", "m7"]  # by name, then id
-    assert _walk(client, staff, "/members?page_size=2") == (ascending, 4)
-    assert _walk(client, staff, "/members?page_size=2&sort=-name") == (ascending[::-1], 4)
+    assert follow_links(client, staff, "/members?page_size=2") == (ascending, 4)
+    assert follow_links(client, staff, "/members?page_size=2&sort=-name") == (ascending[::-1], 4)
     # Filters and visibility hold on every page; a page that is not full links to nothing.
-    assert _walk(client, frontend, "/members?page_size=2") == (
+    assert follow_links(client, frontend, "/members?page_size=2") == (
         ["m1", "m3", "m5", "m2", "m4", "m7"],
         3,
     )
-    assert _walk(client, staff, "/members?page_size=2&city_id=lyon") == (["m4", "m7"], 1)
-    assert _walk(client, staff, "/members?page_size=3&text=ann") == (["m1", "m3", "m5"], 1)
+    assert follow_links(client, staff, "/members?page_size=2&city_id=lyon") == (["m4", "m7"], 1)
+    assert follow_links(client, staff, "/members?page_size=3&text=ann") == (["m1", "m3", "m5"], 1)
     first = client.get("/members?page_size=2", headers=staff)
     assert json.loads(first.headers["X-Pagination"])["total"] == 7  # numbered pages count
     following = client.get(first.headers["Link"][1:].split(">")[0], headers=staff)
@@ -180,7 +168,7 @@ def test_numbered_pages_in_name_order_agree_with_the_cursor(client, auth, namesa
     pages = [client.get(f"/members?page={n}&page_size=3&sort=-name", headers=staff).get_json()
              for n in (1, 2, 3)]  # fmt: skip
     by_number = [m["id"] for page in pages for m in page]
-    assert by_number == _walk(client, staff, "/members?page_size=3&sort=-name")[0]
+    assert by_number == follow_links(client, staff, "/members?page_size=3&sort=-name")[0]
     by_join = client.get("/members?sort=joined_at&page_size=100", headers=staff)
     assert by_join.status_code == 200 and "Link" not in by_join.headers  # no cursor there
     assert sorted(m["id"] for m in by_join.get_json()) == sorted(by_number)
