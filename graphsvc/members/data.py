@@ -30,10 +30,18 @@ def list_members(
     if sort == "joined_at":
         rows = store.read("list_members_by_joined_at", descending=descending, **page)
     else:
-        name, member_id = after or (AFTER_EVERY_NAME if descending else "", "")
-        query = "list_members_by_name_desc" if descending else "list_members_by_name"
-        rows = store.read(query, after_name=name, after_id=member_id, **page)
+        rows = read_by_name(store, "list_members_by_name", descending, after, **page)
     return [row["member"] for row in rows]
+
+
+def read_by_name(
+    store: Store, query: str, descending: bool, after: tuple[str, str] | None, **page: Any
+) -> list[dict[str, Any]]:
+    """A page of a ``<query>`` / ``<query>_desc`` pair that walks a name index from the cursor
+    ``after`` (the previous page's last (name, id)), or from either end of it."""
+    name, item_id = after or (AFTER_EVERY_NAME if descending else "", "")
+    name_order = f"{query}_desc" if descending else query
+    return store.read(name_order, after_name=name, after_id=item_id, **page)
 
 
 def count_members(store: Store, filters: dict[str, Any]) -> int:

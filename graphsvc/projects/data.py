@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphsvc.errors import Conflict, NotFound, require
-from graphsvc.members.data import AFTER_EVERY_NAME, require_consenting
+from graphsvc.members.data import read_by_name, require_consenting
 from graphsvc.store import Store, Tx
 
 
@@ -26,9 +26,7 @@ def list_projects(
     only the page in memory."""
     page = {**filters, "skip": skip, "limit": limit}
     if sort == "name":
-        name, project_id = after or (AFTER_EVERY_NAME if descending else "", "")
-        query = "list_projects_by_name_desc" if descending else "list_projects_by_name"
-        rows = store.read(query, after_name=name, after_id=project_id, **page)
+        rows = read_by_name(store, "list_projects_by_name", descending, after, **page)
     else:
         rows = store.read("list_projects", sort=sort, descending=descending, **page)
     return [row["project"] for row in rows]
