@@ -8,11 +8,12 @@
 // (their mass turned into the team-to-member direction: P(t, me) = P(me, t) deg(me) / deg(t)),
 // and projects with an open need the member's skills meet (exactly or through a narrower skill)
 // within $radius_km of the member's city ($city_id if given) or, when $remote, anywhere for
-// remote needs. Left out: the member's own projects and those they declined an introduction to.
+// remote needs: the $place_pool nearby first, with the most such needs, closest. Left out: the
+// member's own projects and those they declined an introduction to.
 // Params: $member_id, $city_id, $radius_km, $remote, $limit, $beam, $max_degree, $pool,
-//   $weights, $narrower, $distance_scale_km
+//   $place_pool, $weights, $narrower, $distance_scale_km
 // Cost: bounded like introductions_for_project: step 2 expands at most $beam members of at most
-// $max_degree links; features for at most $pool projects by the walk and $pool by place.
+// $max_degree links; features for at most $pool projects by the walk and $place_pool by place.
 MATCH (me:Member {id: $member_id})
 OPTIONAL MATCH (me)-[:LIVES_IN]->(home:City)
 OPTIONAL MATCH (asked:City {id: $city_id})
@@ -107,13 +108,15 @@ CALL (me, place, mine, meets, network) {
   MATCH (:Skill {id: skill_id})<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)-[:BASED_IN]->(c:City)
   WHERE NOT q IN mine AND NOT q IN reached
   WITH place, q, c, collect(n.remote) AS remotes
-  WITH q, CASE
-         WHEN place IS NOT NULL AND point.distance(c.location, place.location) <= 1000 * $radius_km THEN 1
+  WITH q, remotes, point.distance(c.location, place.location) AS metres
+  WITH q, remotes, metres, CASE
+         WHEN metres <= 1000 * $radius_km THEN 1
          WHEN $remote AND any(r IN remotes WHERE r) THEN 2
        END AS tier
   WHERE tier IS NOT NULL
-  ORDER BY tier, q.id
-  LIMIT $pool
+  // Nearby first, then the projects with the most needs the member meets, then the closest.
+  ORDER BY tier, size(remotes) DESC, metres, q.id
+  LIMIT $place_pool
   RETURN collect({project: q, tier: tier, walk1: 0.0, walk2: 0.0, direct: 0, common: 0,
                   adamic_adar: 0.0}) AS placed
 }

@@ -43,7 +43,7 @@ from graphsvc.api.common import encode_cursor
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys.data import create_key
-from graphsvc.recommendations.for_members import member_params
+from graphsvc.recommendations.for_members import matches_params, projects_params
 from graphsvc.recommendations.introductions import Request, query_params
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
@@ -167,10 +167,9 @@ def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float)
             if name == "introductions":
                 params = query_params(f"p{index:05d}", Request(), ranking, model, now=now)
             elif name == "projects_for_member":
-                params = member_params(f"m{index:06d}", Request(), ranking, model)
+                params = projects_params(f"m{index:06d}", Request(), ranking, model)
             else:
-                params = member_params(f"m{index:06d}", Request(), ranking, model)
-                params["mutual"] = ranking.mutual
+                params = matches_params(f"m{index:06d}", Request(), ranking, model)
             started = time.perf_counter()
             list(session.run(text, params))  # auto-commit, as the service's reads run
             latencies.append(time.perf_counter() - started)

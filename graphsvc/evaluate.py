@@ -8,6 +8,11 @@ shared projects, with the same joins and the acquaintances they explain removed)
 neighbours with the team, Adamic–Adar, personalized PageRank from the team. recall@k: the share
 of hidden members ranked in the top k; MRR: the mean of 1/rank (0 beyond rank 50).
 
+The same hidden joins are also scored from the member's side: the project's rank in the
+member's *projects for a member* (each model), next to the same three predictors between the
+member and each project's team (team members among the member's neighbours; their Adamic–Adar
+sum; the personalized PageRank from the member summed over the team).
+
 Slices: members who had joined by filling a need; projects with nothing lacking (the team
 covers every open need once the join is hidden); single-member teams; members with few links
 (at most 2). Coverage: the share of projects with at least one introduction among those whose
@@ -27,6 +32,7 @@ import networkx as nx
 
 from graphsvc.analytics import memberships, social_graph
 from graphsvc.joins import hidden, sample_joins
+from graphsvc.recommendations.for_members import projects_for_member
 from graphsvc.recommendations.introductions import Request, introductions_for_project
 from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
@@ -72,6 +78,26 @@ def _baselines(graph: nx.Graph, team: set[str]) -> dict[str, list[str]]:
     }
 
 
+def _projects_by_baseline(
+    graph: nx.Graph, member: str, teams: dict[str, set[str]]
+) -> dict[str, list[str]]:
+    """Projects for one member by the classical predictors between the member and each team
+    (the member's own projects left out)."""
+    if member not in graph:
+        return {name: [] for name in BASELINES}
+    ppr = nx.pagerank(graph, personalization={member: 1.0}, tol=1e-6)
+    near = set(graph.neighbors(member))
+    scores: dict[str, dict[str, float]] = {name: {} for name in BASELINES}
+    for project, team in teams.items():
+        if member in team:
+            continue
+        known = near & team
+        scores["common_neighbours"][project] = len(known)
+        scores["adamic_adar"][project] = sum(1 / math.log(max(graph.degree(t), 2)) for t in known)
+        scores["personalized_pagerank"][project] = sum(ppr.get(t, 0.0) for t in team)
+    return {name: _top(by_project) for name, by_project in scores.items()}
+
+
 def _without_joins(graph: nx.Graph, project: str, team: set[str], unknown: list[list[str]]):
     """Take off the links the project and its hidden joins explain: sharing this project (the
     walk never uses it either) and the acquaintances made by joining. Returns what to restore.
@@ -108,6 +134,8 @@ def evaluate(
     degree = dict(graph.degree())
     methods = [*models, *BASELINES]
     ranks: dict[str, dict[str, list[int | None]]] = {s: {m: [] for m in methods} for s in SLICES}
+    member_ranks: dict[str, list[int | None]] = {m: [] for m in methods}
+    everyone = lambda member: None  # noqa: E731  (offline: every member may be seen)
     now = datetime.now(UTC)
     for project, members in joins.items():
         with hidden(store, project, members) as (tx, info):
@@ -115,12 +143,25 @@ def evaluate(
                 name: introductions_for_project(tx, project, Request(limit=CUTOFF), ranking, model, now)
                 for name, model in models.items()
             }  # fmt: skip
+            for_members = {
+                member: {
+                    name: [p["project"]["id"] for p in projects_for_member(
+                        tx, member, Request(limit=CUTOFF), ranking, model, everyone)["projects"]]
+                    for name, model in models.items()
+                }
+                for member in members
+            }  # fmt: skip
         team = teams[project] - set(members)
         saved = _without_joins(graph, project, teams[project], info["unknown"])
         ranked = {
             name: [i["member"]["id"] for i in r["introductions"]] for name, r in results.items()
         }
         ranked |= _baselines(graph, team)
+        current = {**teams, project: team}
+        for member in members:
+            by_method = for_members[member] | _projects_by_baseline(graph, member, current)
+            for method in methods:
+                member_ranks[method].append(_rank(by_method[method], project))
         _restore(graph, saved)
         lacking = bool(next(iter(results.values()))["lacking"])
         for member in members:
@@ -136,6 +177,7 @@ def evaluate(
         "hidden": sum(len(m) for m in joins.values()),
         "projects": len(joins),
         "slices": {s: {m: summary(r) for m, r in by.items()} for s, by in ranks.items()},
+        "projects_for_member": {m: summary(r) for m, r in member_ranks.items()},
         "coverage": coverage(
             store, graph, teams, ranking, next(reversed(models.values())), coverage_sample, seed
         ),
@@ -167,7 +209,9 @@ def coverage(
 
 def table(report: dict[str, Any]) -> str:
     lines = [f"{report['hidden']} hidden joins in {report['projects']} projects (evaluate split)"]
-    for name, by_method in report["slices"].items():
+    sections = [(f"introductions, {name}", by) for name, by in report["slices"].items()]
+    sections.append(("projects for the member, all", report["projects_for_member"]))
+    for name, by_method in sections:
         joins = next(iter(by_method.values()))["joins"]
         lines += [
             f"{name} ({joins} joins)",

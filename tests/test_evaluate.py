@@ -82,6 +82,12 @@ def test_evaluation_reports_models_baselines_slices_and_coverage(network) -> Non
         assert 0 <= m["recall@5"] <= m["recall@10"] <= 1 and 0 <= m["mrr"] <= 1
     assert 0 < report["slices"]["need_fillers"]["default_model"]["joins"] < 25
     assert report["coverage"]["projects"] == 40 and report["coverage"]["share"] >= 0.95
+    # The same joins from the member's side: the joined project among their projects.
+    for_members = report["projects_for_member"]
+    assert set(for_members) == set(everyone)
+    assert {m["joins"] for m in for_members.values()} == {25}
+    assert for_members["default_model"]["recall@10"] > for_members["common_neighbours"]["recall@10"]
+    assert "projects for the member" in table(report)
     assert "personalized_pagerank" in table(report) and "coverage" in table(report)
     again = evaluate(network, sample=25, seed=1, models=models, coverage_sample=40)
     assert again == report  # seeded: the same sample, the same table

@@ -265,3 +265,35 @@ def test_a_declined_introduction_is_not_proposed_again(client, auth, graph) -> N
     )  # fmt: skip
     assert declined.status_code == 200, declined.get_json()
     assert "jardin" not in projects() and "karim" not in matches()
+
+
+def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(store, load) -> None:
+    """Ana has no links: every project comes by place. With room to score one, it is the one
+    with both her skills wanted in her own city; with two, the same in Blagnac (5 km) joins,
+    ahead of the project wanting one of them in Toulouse."""
+    from dataclasses import replace
+
+    from graphsvc.recommendations.for_members import projects_for_member
+    from graphsvc.recommendations.introductions import Request
+    from graphsvc.recommendations.model import default_model
+    from graphsvc.recommendations.ranking import Ranking
+
+    load([
+        city("toulouse"), city("blagnac"), *skill("compta"), *skill("web"),
+        *member("ana", skills={"compta": 3, "web": 3}), *member("paul"), *member("rita", "blagnac"),
+        *project("one", holder="paul"), *need("n1", ("Project", "one"), "compta"),
+        *project("two", holder="paul"), *need("n2", ("Project", "two"), "compta"),
+        *need("n3", ("Project", "two"), "web"),
+        *project("three", "blagnac", holder="rita"), *need("n4", ("Project", "three"), "compta"),
+        *need("n5", ("Project", "three"), "web"),
+    ])  # fmt: skip
+
+    def found(place_pool: int) -> set[str]:
+        ranking = replace(Ranking.from_settings(), place_pool=place_pool)
+        result = store.read_unit(lambda tx: projects_for_member(
+            tx, "ana", Request(), ranking, default_model(), lambda member: None))  # fmt: skip
+        return {p["project"]["id"] for p in result["projects"]}
+
+    assert found(1) == {"two"}
+    assert found(2) == {"two", "three"}
+    assert found(10) == {"one", "two", "three"}

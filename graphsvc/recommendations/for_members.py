@@ -16,8 +16,7 @@ from graphsvc.store import Tx
 def member_params(
     member_id: str, request: Request, ranking: Ranking, model: RankingModel
 ) -> dict[str, Any]:
-    """The parameters of ``projects_for_member.cypher`` and, with ``mutual``,
-    ``matches_for_member.cypher`` (also sent by the benchmark)."""
+    """The parameters ``projects_for_member.cypher`` and ``matches_for_member.cypher`` share."""
     radius = request.radius_km if request.radius_km is not None else ranking.default_radius_km
     return dict(
         member_id=member_id, city_id=request.city_id, radius_km=radius, remote=request.remote,
@@ -25,6 +24,20 @@ def member_params(
         weights=model.weights, narrower=ranking.narrower_factor,
         distance_scale_km=ranking.distance_scale_km,
     )  # fmt: skip
+
+
+def projects_params(
+    member_id: str, request: Request, ranking: Ranking, model: RankingModel
+) -> dict[str, Any]:
+    """The parameters of ``projects_for_member.cypher`` (also sent by the benchmark)."""
+    return {**member_params(member_id, request, ranking, model), "place_pool": ranking.place_pool}
+
+
+def matches_params(
+    member_id: str, request: Request, ranking: Ranking, model: RankingModel
+) -> dict[str, Any]:
+    """The parameters of ``matches_for_member.cypher`` (also sent by the benchmark)."""
+    return {**member_params(member_id, request, ranking, model), "mutual": ranking.mutual}
 
 
 def projects_for_member(
@@ -37,7 +50,7 @@ def projects_for_member(
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
     row = _row(
-        tx, "projects_for_member", member_params(member_id, request, ranking, model), visible
+        tx, "projects_for_member", projects_params(member_id, request, ranking, model), visible
     )
     skills = {k["id"]: k for k in row["skills"]}
     results = []
@@ -73,8 +86,9 @@ def matches_for_member(
     (plus ``mutual`` when each can help the other)."""
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    params = {**member_params(member_id, request, ranking, model), "mutual": ranking.mutual}
-    row = _row(tx, "matches_for_member", params, visible)
+    row = _row(
+        tx, "matches_for_member", matches_params(member_id, request, ranking, model), visible
+    )
     mine = {k["id"]: k for k in row["skills"]}
     results = []
     for found in row["matches"]:
