@@ -40,7 +40,8 @@ WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
          } | total + others) AS degree
 WITH me, home, place, skills, reach, needs, degree,
      COLLECT { UNWIND reach AS r RETURN DISTINCT r.id } AS meets,
-     COLLECT { MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o) RETURN o } AS declined
+     COLLECT { MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o) RETURN o } AS declined,
+     COLLECT { MATCH (me)-[:KNOWS]-(k:Member) RETURN k } AS acquaintances
 // The walk from the member.
 CALL (me, degree) {
   CALL (me, degree) {
@@ -113,7 +114,7 @@ CALL (me, place, meets, needs, network) {
   RETURN collect({node: o, tier: tier, walk1: 0.0, walk2: 0.0, common: 0, adamic_adar: 0.0}) AS placed
 }
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
-WITH me, home, place, skills, reach, needs, meets, degree, x, x.node AS o
+WITH me, home, place, skills, reach, needs, meets, degree, acquaintances, x, x.node AS o
 WHERE o IS NULL OR NOT o IN declined
 OPTIONAL MATCH (o)-[:LIVES_IN]->(city:City)
 WITH me, home, skills, reach, needs, meets, degree, x, o, city,
@@ -129,7 +130,7 @@ WITH me, home, skills, reach, needs, meets, degree, x, o, city,
        MATCH (o)-[h:HAS_SKILL]->(k:Skill)
        RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
      } AS their_skills,
-     EXISTS { (me)-[:KNOWS]-(o) } AS known,
+     o IN acquaintances AS known,
      COUNT { (o)-[:KNOWS]-() } AS their_knows,
      COLLECT {
        MATCH (o)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
