@@ -6,11 +6,11 @@ that database, emptied first (point it at a scratch one); reports the time, the 
 graph's size; then serves the API (gunicorn, as `graphsvc serve` does) in a child
 process and measures each recommendation endpoint on loopback, side by side with its floor:
 
-- ``driver``: the endpoint's own Cypher statement sent straight through the driver as the
-  service sends it (an auto-commit read), one client, on the same ids in the same order
-  (service time of the database alone);
-- ``1`` client and ``20`` closed-loop clients (service time; capacity: by Little's law mean
-  latency ≈ clients ÷ throughput);
+- ``driver`` and ``1`` client, paired: for each random id, the endpoint's own Cypher statement
+  sent straight through the driver as the service sends it (an auto-commit read: the service
+  time of the database alone) and the endpoint over HTTP, one after the other, so their ratio
+  is measured on the same ids in the same seconds;
+- ``20`` closed-loop clients (capacity: by Little's law mean latency ≈ clients ÷ throughput);
 - ``open``: open-loop Poisson arrivals at ``--rate`` requests/s (below capacity), latency
   counted from each request's scheduled arrival, so queueing shows in the tail.
 
@@ -94,7 +94,7 @@ def _load(
     stop = time.monotonic() + seconds
 
     def client(seed: int) -> None:
-        rng = random.Random(seed)  # client 0 sends the same ids as the driver-only run
+        rng = random.Random(seed)  # each client its own stream of ids
         http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
         while time.monotonic() < stop:
             path = template.format(index=rng.randrange(sizes[kind]))
@@ -154,26 +154,51 @@ def _open_loop(
     return _summary(latencies, statuses, seconds)
 
 
-def _driver_only(store: Store, name: str, sizes: dict[str, int], seconds: float) -> dict[str, Any]:
-    """The endpoint's main statement straight through the driver: one client, same id stream."""
+def _paired(
+    store: Store, name: str, url: tuple[str, str], sizes: dict[str, int], key: str,
+    seconds: float,
+) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """One client: for each random id, the endpoint over HTTP and its own statement straight
+    through the driver (an auto-commit read, as the service sends it), one after the other in
+    alternating order. Drift of the machine's speed between minutes cancels out of the ratio;
+    ids the endpoint answers 404 (members who withdrew) are left out of both."""
     ranking, model, now = Ranking.from_settings(), active_model(store), datetime.now(UTC)
     text = store.queries[QUERIES[name]].text
+    template, kind = url
+    http = urllib3.PoolManager(maxsize=1, headers={"Authorization": f"Bearer {key}"})
     rng = random.Random(0)
-    latencies: list[float] = []
+    driver: list[float] = []
+    endpoint: list[float] = []
+    statuses: dict[int, int] = {}
     stop = time.monotonic() + seconds
     with store.driver.session(database=store.database) as session:
         while time.monotonic() < stop:
-            index = rng.randrange(sizes[ENDPOINTS[name][1]])
+            index = rng.randrange(sizes[kind])
             if name == "introductions":
                 params = query_params(f"p{index:05d}", Request(), ranking, model, now=now)
             elif name == "projects_for_member":
                 params = projects_params(f"m{index:06d}", Request(), ranking, model)
             else:
                 params = matches_params(f"m{index:06d}", Request(), ranking, model)
-            started = time.perf_counter()
-            list(session.run(text, params))  # auto-commit, as the service's reads run
-            latencies.append(time.perf_counter() - started)
-    return _summary(latencies, {200: len(latencies)}, seconds)
+            pair: dict[str, float] = {}
+            for which in ("driver", "endpoint") if index % 2 else ("endpoint", "driver"):
+                started = time.perf_counter()
+                if which == "driver":
+                    list(session.run(text, params))
+                else:
+                    path = template.format(index=index)
+                    status = http.request(
+                        "GET", f"http://127.0.0.1:{PORT}{path}", timeout=30
+                    ).status
+                    statuses[status] = statuses.get(status, 0) + 1
+                pair[which] = time.perf_counter() - started
+            if status == 200:
+                driver.append(pair["driver"])
+                endpoint.append(pair["endpoint"])
+    return (
+        _summary(driver, {200: len(driver)}, sum(driver)),
+        _summary(endpoint, statuses, sum(endpoint) or 1.0),
+    )
 
 
 # Lists followed by cursor: (path, the order a client pages in, the reverse order (its first
@@ -243,12 +268,13 @@ def bench_latency(
             _load(url, sizes, key, max(concurrency), warmup)
         for name, url in ENDPOINTS.items():
             _load(url, sizes, key, max(concurrency), warmup / 3)  # its own pages, again
-            runs = {"driver": _driver_only(store, name, sizes, seconds)}
-            for clients in concurrency:
+            runs: dict[str, Any] = {}
+            runs["driver"], runs["1"] = _paired(store, name, url, sizes, key, seconds)
+            for clients in (c for c in concurrency if c > 1):
                 runs[str(clients)] = _load(url, sizes, key, clients, seconds)
             runs[f"open@{rate:g}/s"] = _open_loop(url, sizes, key, rate, seconds)
             runs["ratio_p50_endpoint_over_driver"] = round(
-                runs[str(min(concurrency))]["p50_ms"] / max(runs["driver"]["p50_ms"], 0.1), 2
+                runs["1"]["p50_ms"] / max(runs["driver"]["p50_ms"], 0.1), 2
             )
             results[name] = runs
             click.echo(
