@@ -13,9 +13,9 @@
 // need are candidates too: in the project's city or $city_id (`same_city`), within $radius_km
 // of it (`radius`), then anywhere for remote needs when $remote (`remote`). All are ranked by
 // score. Left out: the team, members who declined an introduction to this project, members
-// with $cap or more introductions since $since.
+// with $cap or more introductions since $since_ms (milliseconds since the epoch).
 // Params: $project_id, $max_hops (1 or 2), $beam, $max_degree, $pool, $limit, $weights,
-//   $since, $cap, $load, $narrower, $distance_scale_km, $widen, $city_id, $radius_km, $remote
+//   $since_ms, $cap, $load, $narrower, $distance_scale_km, $widen, $city_id, $radius_km, $remote
 // Cost: bounded, one round trip. Step 1 expands every consenting team member; step 2 only the
 // $beam members with the most mass, and none with over $max_degree links (supernodes pass no
 // mass on); features for at most $pool walk candidates and $pool found by place.
@@ -146,7 +146,7 @@ UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS 
 WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, x.node AS c
 OPTIONAL MATCH (c)-[:LIVES_IN]->(home:City)
 WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, c, home,
-     COUNT { (i:Introduction)-[:TO]->(c) WHERE i.created_at >= $since } AS recent,
+     COUNT { (i:Introduction)-[:TO]->(c) WHERE i.created_at >= datetime({epochMillis: $since_ms}) } AS recent,
      COLLECT { MATCH (c)-[:HAS_SKILL]->(k:Skill) RETURN k.id } AS held,
      CASE WHEN place IS NULL OR home IS NULL THEN null
           ELSE point.distance(home.location, place.location) / 1000.0 END AS km

@@ -169,6 +169,26 @@ def test_load_lowers_the_score_below_the_cap(client, auth, graph) -> None:
     assert after["score"] < before["score"]
 
 
+def test_only_introductions_within_the_load_period_weigh(client, auth, load, graph) -> None:
+    """A proposal to Inès from 40 days ago is past the 30-day load period; one from 2 days ago
+    is not."""
+    from datetime import UTC, datetime, timedelta
+
+    def proposal(intro_id: str, days_ago: int) -> list[dict]:
+        created = (datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
+        return [
+            bulk.node("Introduction", intro_id, status="proposed", created_at=created,
+                      requester_id="karim", target_id="ines"),
+            bulk.rel("FROM", ("Introduction", intro_id), ("Member", "karim")),
+            bulk.rel("TO", ("Introduction", intro_id), ("Member", "ines")),
+        ]  # fmt: skip
+
+    load(proposal("old", 40))
+    assert _by_id(_get(client, auth, limit=50))["ines"]["components"]["load"] == 0
+    load(proposal("recent", 2))
+    assert _by_id(_get(client, auth, limit=50))["ines"]["components"]["load"] < 0
+
+
 def test_explanation_paths_exist_in_the_graph(client, auth, store, graph) -> None:
     out = io.StringIO()
     bulk.export(store, out)

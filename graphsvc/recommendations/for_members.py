@@ -8,7 +8,7 @@ from typing import Any
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
 from graphsvc.recommendations.introductions import Request, best_covers, need_view
-from graphsvc.recommendations.model import RankingModel
+from graphsvc.recommendations.model import RankingModel, shown
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.store import Tx
 
@@ -70,9 +70,9 @@ def projects_for_member(
             "needs": [need_view(c) for c in covers],
             "distance_km": None if km is None else round(km, 1),
             "team_contacts": found["team_contacts"],
-            "score": round(found["score"], 4),
+            "score": shown(found["score"]),
             "components": model.components(found["features"]),
-            "features": {f: round(v, 4) for f, v in found["features"].items()},
+            "features": {f: shown(v) for f, v in found["features"].items()},
             "explanation": explain.project_sentence(found, covers, request.lang),
         })  # fmt: skip
     return {"member": _ref(row["member"]), "projects": results}
@@ -109,9 +109,9 @@ def matches_for_member(
             "you_help": [need_view(c) for c in gives],
             "helps_you": [need_view(c) for c in receives],
             "distance_km": None if km is None else round(km, 1),
-            "score": round(found["score"], 4),
+            "score": shown(found["score"]),
             "components": components,
-            "features": {f: round(v, 4) for f, v in found["features"].items()},
+            "features": {f: shown(v) for f, v in found["features"].items()},
             "explanation": explain.match_sentence(found["member"]["name"], gives, receives,
                                                   found["known"], request.lang),
         })  # fmt: skip

@@ -27,7 +27,7 @@ from neo4j.spatial import WGS84Point
 
 from graphsvc.errors import require
 from graphsvc.recommendations import explain
-from graphsvc.recommendations.model import RankingModel
+from graphsvc.recommendations.model import RankingModel, shown
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.store import Tx
 
@@ -50,7 +50,10 @@ def query_params(
     return dict(
         project_id=project_id, max_hops=request.max_hops, beam=ranking.beam,
         max_degree=ranking.max_degree, pool=ranking.pool, limit=request.limit,
-        weights=model.weights, since=now - timedelta(days=ranking.load_period_days),
+        weights=model.weights,
+        # A number, not a datetime: the driver packs a datetime in Python, a tenth of a
+        # millisecond a request.
+        since_ms=int((now - timedelta(days=ranking.load_period_days)).timestamp() * 1000),
         cap=ranking.load_cap, load=ranking.load, narrower=ranking.narrower_factor,
         distance_scale_km=ranking.distance_scale_km, widen=widen, city_id=request.city_id,
         radius_km=request.radius_km, remote=request.remote,
@@ -159,7 +162,7 @@ def _result(
     met = covers(candidate["skills"], needs)
     paths = _paths(candidate)
     components = model.components(candidate["features"])
-    components["load"] = round(-ranking.load * candidate["recent"] / ranking.load_cap, 4)
+    components["load"] = shown(-ranking.load * candidate["recent"] / ranking.load_cap)
     how = (
         explain.path_sentence(paths[0], lang)
         if paths
@@ -172,9 +175,9 @@ def _result(
         "hops": candidate["hops"],
         "connections": candidate["connections"],
         "needs": [need_view(c) for c in met],
-        "score": round(candidate["score"], 4),
+        "score": shown(candidate["score"]),
         "components": components,
-        "features": {f: round(v, 4) for f, v in candidate["features"].items()},
+        "features": {f: shown(v) for f, v in candidate["features"].items()},
         "distance_km": None if km is None else round(km, 1),
         "paths": paths,
         "explanation": how + explain.skills_sentence(member["name"], met, lang) + ".",
