@@ -16,6 +16,7 @@ from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from graphsvc.errors import Invalid
+from graphsvc.store import Store
 
 MAX_PAGE_SIZE = 100
 MAX_SKIP = 1_000_000_000
@@ -190,19 +191,27 @@ def next_page_link(last: tuple[str, str] | None) -> dict[str, str]:
 
 
 def keyset_page(
-    pagination_parameters: Any, after: tuple[str, str] | None,
-    read: Callable[[int, int], list[dict[str, Any]]], count: Callable[[], int],
+    pagination_parameters: Any, args: dict[str, Any], store: Store, filters: dict[str, Any], *,
+    list_items: Callable[..., list[dict[str, Any]]],
+    count_items: Callable[[Store, dict[str, Any]], int],
     cursor_of: Callable[[dict[str, Any]], tuple[str, str]] | None,
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:  # fmt: skip
-    """A page of a list that may be followed by cursor: ``read(skip, limit)`` gives rows in
-    order, ``count()`` the total (skipped for a cursor page), ``cursor_of(row)`` the (sort value,
-    id) a next page starts after (None: this order has no cursor, pages go by number only).
-    Returns the page and its ``Link`` header."""
+    """A page of a list that may be followed by cursor, for the data layer's pair
+    ``list_items(store, filters, sort=, descending=, after=, skip=, limit=)`` (rows in order)
+    and ``count_items(store, filters)`` (the total, skipped for a cursor page). ``cursor_of(row)``
+    gives the (sort value, id) a next page starts after (None: this order has no cursor, pages
+    go by number only). Returns the page and its ``Link`` header."""
+    after = args.get("after")
     if after is not None and pagination_parameters.page != 1:
         raise Invalid("Send either after (a cursor) or page, not both.")
     page = paging(pagination_parameters)
     # One row more than the page: whether a next page exists, without a count.
-    items = read(page["skip"], page["limit"] + 1)
+    items = list_items(
+        store, filters, **sorting(args["sort"]), after=after,
+        skip=page["skip"], limit=page["limit"] + 1,
+    )  # fmt: skip
     more, items = len(items) > page["limit"], items[: page["limit"]]
-    pagination_parameters.item_count = UNCOUNTED if after is not None else count()
+    pagination_parameters.item_count = (
+        UNCOUNTED if after is not None else count_items(store, filters)
+    )
     return items, next_page_link(cursor_of(items[-1]) if more and cursor_of else None)

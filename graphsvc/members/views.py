@@ -63,7 +63,7 @@ class Members(MethodView):
         next one links to it (`Link: rel="next"`, with a cursor), which reads only that page
         however deep it is and skips the count.
         """
-        principal, after = current_principal(), args.get("after")
+        principal = current_principal()
         filters = {
             "city_id": args.get("city_id"),
             "skill_id": args.get("skill_id"),
@@ -71,14 +71,11 @@ class Members(MethodView):
             "include_withdrawn": principal.is_staff,
             "viewer": principal.acting_member,
         }
-        order, store = sorting(args["sort"]), get_store()
         items, link = keyset_page(
-            pagination_parameters, after,
-            read=lambda skip, limit: data.list_members(
-                store, filters, **order, after=after, skip=skip, limit=limit
-            ),
-            count=lambda: data.count_members(store, filters),
-            cursor_of=(lambda m: (m["name"], m["id"])) if order["sort"] == "name" else None,
+            pagination_parameters, args, get_store(), filters,
+            list_items=data.list_members, count_items=data.count_members,
+            cursor_of=(lambda m: (m["name"], m["id"]))
+            if sorting(args["sort"])["sort"] == "name" else None,
         )  # fmt: skip
         return [shown(m, principal) for m in items], link
 

@@ -13,7 +13,6 @@ from graphsvc.api.common import (
     CursorPagedBlueprint,
     keyset_page,
     new_id,
-    sorting,
 )
 from graphsvc.db import get_store
 from graphsvc.errors import NotFound
@@ -50,13 +49,9 @@ def _list(args: dict[str, Any], pagination_parameters, **owner: str):
         **owner,
         "include_withdrawn": current_principal().is_staff,
     }
-    order, store, after = sorting(args["sort"]), get_store(), args.get("after")
     items, link = keyset_page(
-        pagination_parameters, after,
-        read=lambda skip, limit: data.list_needs(
-            store, filters, **order, after=after, skip=skip, limit=limit
-        ),
-        count=lambda: data.count_needs(store, filters),
+        pagination_parameters, args, get_store(), filters,
+        list_items=data.list_needs, count_items=data.count_needs,
         cursor_of=(lambda n: (n["created_at"].isoformat(), n["id"]))
         if args["sort"] == NEWEST_FIRST else None,
     )  # fmt: skip

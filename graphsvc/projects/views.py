@@ -53,14 +53,11 @@ class Projects(MethodView):
         next one links to it (`Link: rel="next"`, with a cursor), which skips the count.
         """
         filters = {k: args.get(k) for k in ("city_id", "skill_id", "need_status", "text")}
-        order, store, after = sorting(args["sort"]), get_store(), args.get("after")
         return keyset_page(
-            pagination_parameters, after,
-            read=lambda skip, limit: data.list_projects(
-                store, filters, **order, after=after, skip=skip, limit=limit
-            ),
-            count=lambda: data.count_projects(store, filters),
-            cursor_of=(lambda p: (p["name"], p["id"])) if order["sort"] == "name" else None,
+            pagination_parameters, args, get_store(), filters,
+            list_items=data.list_projects, count_items=data.count_projects,
+            cursor_of=(lambda p: (p["name"], p["id"]))
+            if sorting(args["sort"])["sort"] == "name" else None,
         )  # fmt: skip
 
     @requires("frontend")
