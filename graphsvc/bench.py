@@ -3,7 +3,7 @@
 Seeds the 40,000-member network into its own local Neo4j in ``.neo4j/bench`` by a first load
 (Neo4j's import tool, see firstload.py), or, when ``NEO4J_URI`` is set, by transactions into
 that database, emptied first (point it at a scratch one); reports the time, the rate and the
-graph's size; then serves the API (gunicorn, as `graphsvc serve` does) in a child
+graph's size; then serves the API (Granian, as `graphsvc serve` does) in a child
 process and measures each recommendation endpoint on loopback, side by side with its floor:
 
 - ``driver`` and ``1`` client, paired: for each random id, the endpoint's own Cypher statement
@@ -240,7 +240,7 @@ def _deep_list_pages(key: str, seconds: float, path: str, order: str, reverse: s
 
 
 def _rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (gunicorn: the master and its workers)."""
+    """Resident memory of a process and its children (Granian: the main process and its workers)."""
     children_file = Path(f"/proc/{pid}/task/{pid}/children")
     children = children_file.read_text().split() if children_file.exists() else []
     total_kb = 0

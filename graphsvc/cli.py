@@ -391,7 +391,7 @@ def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> Non
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
 def serve(host: str, port: int) -> None:
-    """Run the API against NEO4J_URI (gunicorn, one worker per core)."""
+    """Run the API against NEO4J_URI (Granian, one worker per core)."""
     _serve(host, port)
 
 

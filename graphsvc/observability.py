@@ -4,7 +4,7 @@
   "status", "duration_ms", "key_id"}`` per request, to stderr (``GRAPHSVC_ACCESS_LOG``: ``-``,
   a file path, or empty for none). Never a secret, a body or a member's name.
 - **Metrics** (prometheus-client): request latency per route and status, Neo4j time per named
-  query, requests in flight, and whether the circuit breaker is open. Under gunicorn every
+  query, requests in flight, and whether the circuit breaker is open. With several workers every
   worker writes to ``PROMETHEUS_MULTIPROC_DIR`` (server.py sets one up) and /metrics adds them
   up, so a scrape sees the whole service, whichever worker answers it.
 """
