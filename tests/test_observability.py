@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 from graphsvc import create_app, observability
+from graphsvc.server import _forget_dead_workers
 from tests.graphs import city, member
 
 
@@ -35,3 +39,18 @@ def test_a_request_leaves_a_json_log_line_and_metrics(neo4j_config, api_keys, lo
     finally:
         app.extensions["graphsvc.store"].driver.close()
         observability._log_to("")  # closes the file
+
+
+def test_a_new_worker_drops_the_in_flight_gauge_of_a_worker_that_died(tmp_path):
+    """Else /metrics would count forever the requests a crashed worker was answering."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    alive = os.getpid()
+    for name in (f"gauge_livesum_{dead.pid}.db", f"gauge_livesum_{alive}.db",
+                 f"histogram_{dead.pid}.db"):  # fmt: skip
+        (tmp_path / name).write_bytes(b"")
+    _forget_dead_workers(tmp_path)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"gauge_livesum_{alive}.db",
+        f"histogram_{dead.pid}.db",  # counters and histograms of the dead still add up
+    ]
