@@ -101,24 +101,70 @@ CALL (me, mine, degree) {
   RETURN collect({project: q, tier: 0, walk1: walk1, walk2: walk2, direct: direct,
                   common: common, adamic_adar: adamic_adar}) AS network
 }
-// Projects with an open need the member can meet, near the member or remote.
+// Projects with an open need the member can meet, near the member or remote: the $place_pool
+// nearby first, with the most such needs, then the closest. Found in one of two ways, whichever
+// reads fewer needs (degrees and the count store cost nothing to read): from the member's skills,
+// one pass over every open need they meet, near and far; or, when the projects of the cities
+// within $radius_km have fewer needs and are enough to fill the pool, from those cities, with a
+// pass over remote needs only if the cities gave fewer than $place_pool.
 CALL (me, place, mine, meets, network) {
-  WITH place, mine, meets, [x IN network | x.project] AS reached
-  UNWIND meets AS skill_id
-  MATCH (:Skill {id: skill_id})<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)-[:BASED_IN]->(c:City)
-  WHERE NOT q IN mine AND NOT q IN reached
-  WITH place, q, c, collect(n.remote) AS remotes
-  WITH q, remotes, point.distance(c.location, place.location) AS metres
-  WITH q, remotes, metres, CASE
-         WHEN metres <= 1000 * $radius_km THEN 1
-         WHEN $remote AND any(r IN remotes WHERE r) THEN 2
-       END AS tier
-  WHERE tier IS NOT NULL
-  // Nearby first, then the projects with the most needs the member meets, then the closest.
-  ORDER BY tier, size(remotes) DESC, metres, q.id
-  LIMIT $place_pool
-  RETURN collect({project: q, tier: tier, walk1: 0.0, walk2: 0.0, direct: 0, common: 0,
-                  adamic_adar: 0.0}) AS placed
+  WITH place, mine, [x IN network | x.project] AS reached,
+       COLLECT { MATCH (k:Skill) WHERE k.id IN meets RETURN k } AS meeting_skills,
+       COLLECT {
+         MATCH (c:City) WHERE point.distance(c.location, place.location) <= 1000 * $radius_km
+         RETURN c
+       } AS cities
+  WITH *, reduce(total = 0, c IN cities | total + COUNT { (c)<-[:BASED_IN]-() }) AS near_projects
+  WITH *, near_projects * COUNT { (:Project)-[:HAS_NEED]->() } / (COUNT { (:Project) } + 1) <
+          reduce(total = 0, k IN meeting_skills | total + COUNT { (k)<-[:REQUIRES]-() })
+          AND (near_projects >= $place_pool OR NOT $remote) AS cities_first
+  CALL (place, mine, reached, meeting_skills, cities_first) {
+    WITH * WHERE NOT cities_first
+    UNWIND meeting_skills AS k
+    MATCH (k)<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)-[:BASED_IN]->(c:City)
+    WHERE NOT q IN mine AND NOT q IN reached
+    WITH place, q, c, collect(n.remote) AS remotes
+    WITH q, remotes, point.distance(c.location, place.location) AS metres
+    WITH q, remotes, metres, CASE
+           WHEN metres <= 1000 * $radius_km THEN 1
+           WHEN $remote AND any(r IN remotes WHERE r) THEN 2
+         END AS tier
+    WHERE tier IS NOT NULL
+    ORDER BY tier, size(remotes) DESC, metres, q.id
+    LIMIT $place_pool
+    RETURN collect({project: q, tier: tier}) AS found_from_skills
+  }
+  OPTIONAL CALL (place, mine, reached, meeting_skills, cities, cities_first) {  // no row if not
+    WITH * WHERE cities_first
+    CALL (place, mine, reached, meeting_skills, cities) {
+      UNWIND cities AS c
+      MATCH (c)<-[:BASED_IN]-(q:Project)-[:HAS_NEED]->(:Need {status: 'open'})-[:REQUIRES]->(k:Skill)
+      WHERE k IN meeting_skills AND NOT q IN mine AND NOT q IN reached
+      WITH q, point.distance(c.location, place.location) AS metres, count(*) AS met
+      ORDER BY met DESC, metres, q.id
+      LIMIT $place_pool
+      RETURN collect(q) AS nearby
+    }
+    CALL (place, mine, reached, meeting_skills, nearby) {
+      WITH * WHERE $remote AND size(nearby) < $place_pool
+      UNWIND meeting_skills AS k
+      MATCH (k)<-[:REQUIRES]-(:Need {status: 'open', remote: true})<-[:HAS_NEED]-(q:Project)
+      WHERE NOT q IN mine AND NOT q IN reached AND NOT q IN nearby
+      WITH DISTINCT place, meeting_skills, q
+      MATCH (q)-[:BASED_IN]->(c:City)
+      WITH q, point.distance(c.location, place.location) AS metres,
+           COUNT {
+             (q)-[:HAS_NEED]->(:Need {status: 'open'})-[:REQUIRES]->(k:Skill) WHERE k IN meeting_skills
+           } AS met
+      ORDER BY met DESC, metres, q.id
+      LIMIT $place_pool
+      RETURN collect(q) AS far
+    }
+    RETURN [q IN nearby | {project: q, tier: 1}]
+         + [q IN far[..$place_pool - size(nearby)] | {project: q, tier: 2}] AS found_from_cities
+  }
+  RETURN [p IN found_from_skills + coalesce(found_from_cities, []) |
+          p {.*, walk1: 0.0, walk2: 0.0, direct: 0, common: 0, adamic_adar: 0.0}] AS placed
 }
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
 WITH me, home, place, skills, reach, held, meeting, meets, levels, popularity, x, x.project AS q

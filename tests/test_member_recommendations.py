@@ -267,10 +267,7 @@ def test_a_declined_introduction_is_not_proposed_again(client, auth, graph) -> N
     assert "jardin" not in projects() and "karim" not in matches()
 
 
-def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(store, load) -> None:
-    """Ana has no links: every project comes by place. With room to score one, it is the one
-    with both her skills wanted in her own city; with two, the same in Blagnac (5 km) joins,
-    ahead of the project wanting one of them in Toulouse."""
+def _found_by_place(store, member_id: str, place_pool: int) -> set[str]:
     from dataclasses import replace
 
     from graphsvc.recommendations.for_members import projects_for_member
@@ -278,6 +275,21 @@ def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(st
     from graphsvc.recommendations.model import default_model
     from graphsvc.recommendations.ranking import Ranking
 
+    ranking = replace(Ranking.from_settings(), place_pool=place_pool)
+    result = store.read_unit(lambda tx: projects_for_member(
+        tx, member_id, Request(), ranking, default_model(), lambda member: None))  # fmt: skip
+    return {p["project"]["id"] for p in result["projects"]}
+
+
+@pytest.mark.parametrize("others", [0, 6], ids=["from the cities", "from her skills"])
+def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(
+    store, load, others: int
+) -> None:
+    """Ana has no links: every project comes by place. With room to score one, it is the one
+    with both her skills wanted in her own city; with two, the same in Blagnac (5 km) joins,
+    ahead of the project wanting one of them in Toulouse. Her cities' projects have fewer needs
+    than her skills, so the search starts from the cities; with six more projects in Toulouse
+    that want another skill, it starts from her skills instead: the same answers."""
     load([
         city("toulouse"), city("blagnac"), *skill("compta"), *skill("web"),
         *member("ana", skills={"compta": 3, "web": 3}), *member("paul"), *member("rita", "blagnac"),
@@ -285,15 +297,36 @@ def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(st
         *project("two", holder="paul"), *need("n2", ("Project", "two"), "compta"),
         *need("n3", ("Project", "two"), "web"),
         *project("three", "blagnac", holder="rita"), *need("n4", ("Project", "three"), "compta"),
-        *need("n5", ("Project", "three"), "web"),
+        *need("n5", ("Project", "three"), "web"), *skill("jardinage"),
+        *[record for i in range(others) for record in (
+            *project(f"other{i}", holder="paul"), *need(f"o{i}", ("Project", f"other{i}"), "jardinage"))],
     ])  # fmt: skip
 
-    def found(place_pool: int) -> set[str]:
-        ranking = replace(Ranking.from_settings(), place_pool=place_pool)
-        result = store.read_unit(lambda tx: projects_for_member(
-            tx, "ana", Request(), ranking, default_model(), lambda member: None))  # fmt: skip
-        return {p["project"]["id"] for p in result["projects"]}
+    assert _found_by_place(store, "ana", 1) == {"two"}
+    assert _found_by_place(store, "ana", 2) == {"two", "three"}
+    assert _found_by_place(store, "ana", 10) == {"one", "two", "three"}
 
-    assert found(1) == {"two"}
-    assert found(2) == {"two", "three"}
-    assert found(10) == {"one", "two", "three"}
+
+@pytest.mark.parametrize(
+    ("filled", "wanting_web"), [(10, 0), (0, 6)], ids=["from the cities", "from her skills"]
+)
+def test_a_remote_project_far_away_fills_the_room_nearby_projects_leave(
+    store, load, filled: int, wanting_web: int
+) -> None:
+    """Ana's city has two projects, one wanting her skill; a project in Paris wants it remotely.
+    With room for two, both are found, whether the search starts from the cities (ten filled
+    needs for her skill make it costly from the skill) or from her skill (six needs of the
+    other project make it costly from the cities)."""
+    load([
+        city("toulouse"), city("paris"), *skill("compta"), *skill("web"),
+        *member("ana", skills={"compta": 3}), *member("paul"), *member("sophie", "paris"),
+        *project("near", holder="paul"), *need("n1", ("Project", "near"), "compta"),
+        *project("busy", holder="paul"),
+        *[r for i in range(wanting_web) for r in need(f"w{i}", ("Project", "busy"), "web")],
+        *project("far", "paris", holder="sophie"), *need("n2", ("Project", "far"), "compta", remote=True),
+        *project("old", "paris", holder="sophie"),
+        *[r for i in range(filled) for r in need(f"f{i}", ("Project", "old"), "compta", status="filled")],
+    ])  # fmt: skip
+
+    assert _found_by_place(store, "ana", 2) == {"near", "far"}
+    assert _found_by_place(store, "ana", 1) == {"near"}
