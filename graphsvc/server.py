@@ -13,6 +13,7 @@ what an endpoint adds to its own Cypher statement.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import re
 import tempfile
@@ -72,6 +73,10 @@ def serve(host: str, port: int) -> None:
     """
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="graphsvc-metrics-")
+    # Workers start as new interpreters, not as forks of this one: prometheus_client decides
+    # where values live when it is imported, and the CLI imported it before the directory was
+    # set, so a forked worker would count in its own memory, where /metrics never looks.
+    multiprocessing.set_start_method("spawn", force=True)
     Granian(
         f"{__name__}:worker_app",
         factory=True,

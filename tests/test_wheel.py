@@ -70,6 +70,9 @@ def test_the_wheel_migrates_seeds_and_serves_without_a_checkout(store, neo4j_con
         assert status == 200
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/explore", timeout=5) as page:
             assert b"cytoscape.min.js" in page.read()
+        # What the workers counted reaches /metrics, through their files.
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as page:
+            assert b'graphsvc_request_seconds_count{method="GET",route="/health"' in page.read()
     finally:
         server.terminate()
         server.wait(timeout=30)
