@@ -13,7 +13,7 @@ export PATH := $(VENV)/bin:$(PATH)
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.graphsvc-installed
 
-.PHONY: install assets notebooks run test lint format bench seed-bench neo4j-start neo4j-stop clean
+.PHONY: install assets notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -52,6 +52,9 @@ format: install
 notebooks: install  ## the notebooks run top to bottom against NEO4J_URI (the demo's data), as HTML in build/notebooks
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[notebooks]"
 	$(PYTHON) -m jupyter nbconvert --to html --execute notebooks/*.ipynb --output-dir build/notebooks
+
+image-check: install  ## the Docker image, built by buildah and run against a real Neo4j (no Docker engine needed)
+	.ci/image
 
 MEMBERS ?= 40000
 
