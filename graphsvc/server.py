@@ -15,7 +15,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import re
 import tempfile
 from pathlib import Path
 
@@ -24,19 +23,14 @@ from granian import Granian
 from granian.constants import Interfaces
 from granian.log import LogLevels
 
-LIVE_GAUGE_FILE = re.compile(r"gauge_live\w*_(\d+)\.db")
-
 
 def _forget_dead_workers(metrics_dir: Path) -> None:
     """A worker that crashed left its in-flight gauge behind; the one that replaces it drops
     it, so /metrics never counts requests of a process that is gone."""
     from prometheus_client import multiprocess
 
-    for path in metrics_dir.glob("gauge_live*.db"):
-        match = LIVE_GAUGE_FILE.fullmatch(path.name)
-        if match is None:
-            continue
-        pid = int(match.group(1))
+    for path in metrics_dir.glob("gauge_live*_*.db"):  # gauge_livesum_<pid>.db
+        pid = int(path.stem.rpartition("_")[2])
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
