@@ -75,7 +75,7 @@ def test_booleans_are_strict(client, ana, consent) -> None:
 def test_oversized_bodies_get_413_chunked_or_not(app, client, ana) -> None:
     big = json.dumps({"name": "a" * (app.config["MAX_CONTENT_LENGTH"] + 1)}).encode()
     sized = send(client, "PATCH", "/members/ana", big, ana)
-    chunked = client.patch(  # as gunicorn hands over a chunked body: no length, terminated
+    chunked = client.patch(  # as the server hands over a chunked body: no length, terminated
         "/members/ana", input_stream=io.BytesIO(big),
         headers={**ana, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
         environ_overrides={"wsgi.input_terminated": True},

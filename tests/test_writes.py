@@ -104,7 +104,7 @@ def test_concurrent_posts_with_one_idempotency_key_write_once(app, auth, store, 
 
 
 def test_a_revoked_key_stops_working_at_once_in_another_worker(neo4j_config, app, store, tmp_path):
-    """Two apps stand for two gunicorn workers: each has its own key cache."""
+    """Two apps stand for two service workers: each has its own key cache."""
     config = {**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False,
               "RATELIMIT_ENABLED": False, "KEY_STAMP": str(tmp_path / "stamp")}  # fmt: skip
     first, second = create_app(config), create_app(config)
