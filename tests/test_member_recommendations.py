@@ -288,8 +288,9 @@ def test_projects_found_by_place_are_scored_most_needs_met_first_then_closest(
     """Ana has no links: every project comes by place. With room to score one, it is the one
     with both her skills wanted in her own city; with two, the same in Blagnac (5 km) joins,
     ahead of the project wanting one of them in Toulouse. Her cities' projects have fewer needs
-    than her skills, so the search starts from the cities; with six more projects in Toulouse
-    that want another skill, it starts from her skills instead: the same answers."""
+    than her skills, so with room for one or two the search starts from the cities (with room
+    for ten, more than their three projects, from her skills); with six more projects in
+    Toulouse that want another skill, always from her skills: the same answers."""
     load([
         city("toulouse"), city("blagnac"), *skill("compta"), *skill("web"),
         *member("ana", skills={"compta": 3, "web": 3}), *member("paul"), *member("rita", "blagnac"),
