@@ -143,17 +143,20 @@ CALL (p, place, members, declined, open_needs, network) {
 // Features and the model's score, for the pool only. A row with no one (null) keeps the
 // project's row when nobody is found.
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
-WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, x.node AS c
+WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, x.node AS c,
+     datetime({epochMillis: $since_ms}) AS since
 OPTIONAL MATCH (c)-[:LIVES_IN]->(home:City)
 WITH p, pc, place, team, team_skills, needs, open_needs, past_needs, x, c, home,
-     COUNT { (i:Introduction)-[:TO]->(c) WHERE i.created_at >= datetime({epochMillis: $since_ms}) } AS recent,
-     COLLECT { MATCH (c)-[:HAS_SKILL]->(k:Skill) RETURN k.id } AS held,
+     COUNT { (i:Introduction)-[:TO]->(c) WHERE i.created_at >= since } AS recent,
+     COLLECT { MATCH (c)-[h:HAS_SKILL]->(k:Skill) RETURN [k.id, h.level] } AS levels,
      CASE WHEN place IS NULL OR home IS NULL THEN null
           ELSE point.distance(home.location, place.location) / 1000.0 END AS km
 WHERE c IS NULL OR recent < $cap
-WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, held,
+WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, levels,
+     [s IN levels | s[0]] AS held
+WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, levels, held,
      [n IN open_needs WHERE any(k IN n.ids WHERE k IN held)] AS covered
-WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, held, covered,
+WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent, km, levels, held, covered,
      size([n IN covered WHERE n.skill_id IN held]) AS exact, {
        proximity1: log(1 + 1000 * x.walk1),
        proximity2: log(1 + 1000 * x.walk2),
@@ -168,30 +171,18 @@ WITH p, pc, team, team_skills, needs, open_needs, past_needs, x, c, home, recent
        same_city: CASE WHEN home IS NOT NULL AND home = pc THEN 1.0 ELSE 0.0 END,
        popularity: log(1 + COUNT { (c)-[:KNOWS]-() } + COUNT { (c)-[:MEMBER_OF]->() })
      } AS base
-WITH p, pc, team, needs, x, c, home, recent, km, covered, base {
+WITH p, pc, team, needs, x, c, home, recent, km, covered, levels,
+     reduce(ids = [], n IN covered | ids + n.ids) AS meeting, exact, base
+WITH p, pc, team, needs, x, c, home, recent, km, base {
        .*,
        needs: exact + $narrower * (size(covered) - exact),
-       gap: toFloat(size([n IN covered WHERE NOT n.team_covers]))
+       gap: toFloat(size([n IN covered WHERE NOT n.team_covers])),
+       level: reduce(best = 0.0, s IN levels |
+                CASE WHEN s[0] IN meeting AND (s[1] - 1) / 4.0 > best
+                     THEN (s[1] - 1) / 4.0 ELSE best END)
      } AS features
-WITH p, pc, team, needs, x, c, home, recent, km, covered, features,
-     reduce(s = -$load * recent / $cap, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0)) AS partial
-// Level needs the skills' levels: read for the candidates that may still make the cut only.
-ORDER BY partial DESC, c.id
-LIMIT 3 * $limit
-WITH p, pc, team, needs, x, c, home, recent, km, features, partial,
-     COLLECT {
-       MATCH (c)-[h:HAS_SKILL]->(k:Skill)
-       RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
-     } AS skills,
-     reduce(ids = [], n IN covered | ids + n.ids) AS meeting
-WITH p, pc, team, needs, x, c, home, recent, km, skills, features {
-       .*,
-       level: reduce(best = 0.0, k IN skills |
-                CASE WHEN k.id IN meeting AND (k.level - 1) / 4.0 > best
-                     THEN (k.level - 1) / 4.0 ELSE best END)
-     } AS features, partial
-WITH p, pc, team, needs, x, c, home, recent, km, skills, features,
-     partial + coalesce($weights.level, 0.0) * features.level AS score
+WITH p, pc, team, needs, x, c, home, recent, km, features,
+     reduce(s = -$load * recent / $cap, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0)) AS score
 ORDER BY score DESC, c.id
 LIMIT $limit
 RETURN p {.id, .name, city: pc {.id, .name}} AS project, needs,
@@ -199,5 +190,7 @@ RETURN p {.id, .name, city: pc {.id, .name}} AS project, needs,
          member: c {.id, .name}, city: home {.id, .name}, distance_km: km, hops: x.hops,
          via: [v IN coalesce(x.via, []) | [m IN v | m {.id, .name}]],
          connections: CASE x.hops WHEN 1 THEN x.direct WHEN 2 THEN x.common ELSE 0 END,
-         features: features, recent: recent, skills: skills, score: score,
+         features: features, recent: recent, score: score,
+         skills: COLLECT { MATCH (c)-[h:HAS_SKILL]->(k:Skill)
+                           RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id },
          found_by: ['network', 'same_city', 'radius', 'remote'][x.tier]} END) AS introductions

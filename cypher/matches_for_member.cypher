@@ -38,7 +38,7 @@ WITH me, home, CASE WHEN $city_id IS NULL THEN home ELSE asked END AS place,
        + reduce(total = 0, others IN COLLECT {
            MATCH (me)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
          } | total + others) AS degree
-WITH me, home, place, skills, reach, needs, degree,
+WITH me, home, place, skills, [k IN skills | k.id] AS held, reach, needs, degree,
      COLLECT { UNWIND reach AS r RETURN DISTINCT r.id } AS meets,
      COLLECT { MATCH (me)<-[:FROM|TO]-(:Introduction {status: 'declined'})-[:FROM|TO]->(o) RETURN o } AS declined,
      COLLECT { MATCH (me)-[:KNOWS]-(k:Member) RETURN k } AS acquaintances
@@ -113,66 +113,62 @@ CALL (me, place, meets, needs, network) {
   LIMIT $pool
   RETURN collect({node: o, tier: tier, walk1: 0.0, walk2: 0.0, common: 0, adamic_adar: 0.0}) AS placed
 }
+// Features for every candidate; names and titles for the $limit kept only.
 UNWIND CASE WHEN network + placed = [] THEN [null] ELSE network + placed END AS x
-WITH me, home, place, skills, reach, needs, meets, degree, acquaintances, x, x.node AS o
+WITH me, home, place, skills, held, reach, needs, meets, degree, acquaintances, x, x.node AS o
 WHERE o IS NULL OR NOT o IN declined
 OPTIONAL MATCH (o)-[:LIVES_IN]->(city:City)
-WITH me, home, skills, reach, needs, meets, degree, x, o, city,
+WITH me, home, skills, held, reach, needs, meets, degree, x, o, city,
      CASE WHEN place IS NULL OR city IS NULL THEN null
           ELSE point.distance(city.location, place.location) / 1000.0 END AS km,
      COLLECT {
        MATCH (o)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
-       RETURN {need_id: n.id, need_title: n.title, remote: n.remote, skill_id: s.id,
-               skill_name: s.name}
-       ORDER BY n.id, s.id
+       RETURN {need: n, skill: s, skill_id: s.id, remote: n.remote}
      } AS their_needs,
-     COLLECT {
-       MATCH (o)-[h:HAS_SKILL]->(k:Skill)
-       RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
-     } AS their_skills,
+     COLLECT { MATCH (o)-[h:HAS_SKILL]->(k:Skill) RETURN [k.id, h.level] } AS their_levels,
      o IN acquaintances AS known,
      COUNT { (o)-[:KNOWS]-() } AS their_knows,
      COLLECT {
        MATCH (o)-[:MEMBER_OF]->(shared:Project) RETURN COUNT { (shared)<-[:MEMBER_OF]-() } - 1
      } AS their_shared
-WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills,
+WITH me, home, skills, held, reach, needs, degree, x, o, city, km, known, their_levels,
      their_knows, their_shared, size(their_needs) AS their_count,
      [n IN their_needs WHERE n.skill_id IN meets AND (n.remote OR km <= $radius_km)] AS gives,
-     [k IN their_skills | k.id] AS their_held
-WITH me, home, skills, reach, needs, degree, x, o, city, km, known, their_skills, their_count,
-     their_knows, their_shared, gives, their_held,
+     [k IN their_levels | k[0]] AS their_held
+WITH me, home, skills, held, reach, needs, degree, x, o, city, km, known, their_levels,
+     their_count, their_knows, their_shared, gives, their_held,
      [n IN needs WHERE any(h IN n.held WHERE h.id IN their_held)
                    AND (n.remote OR km <= $radius_km)] AS receives
 // The walk's mass turned into the other direction: P(o, me) = P(me, o) deg(me) / deg(o).
-WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
-     size(needs) + their_count AS all_needs,
+WITH me, home, skills, held, reach, x, o, city, km, known, their_levels, their_held, gives,
+     receives, size(needs) + their_count AS all_needs,
      [r IN reach WHERE r.id IN [n IN gives | n.skill_id] | r.held] AS giving,
      reduce(ids = [], n IN receives | ids + [h IN n.held | h.id]) AS offering,
      toFloat(degree) / (1 + their_knows + reduce(total = 0, others IN their_shared | total + others)) AS turn,
      log(1 + their_knows + size(their_shared)) AS popularity
-WITH me, home, skills, reach, x, o, city, km, known, their_skills, their_held, gives, receives,
-     giving, offering, all_needs, turn, popularity, {
+WITH me, home, skills, reach, x, o, city, km, known, their_held, gives, receives, {
        proximity1: log(1 + 1000 * x.walk1 * turn),
        proximity2: log(1 + 1000 * x.walk2 * turn),
        direct: CASE WHEN x.walk1 > 0 THEN 1.0 ELSE 0.0 END,
        common: log(1 + x.common),
        adamic_adar: x.adamic_adar,
-       needs: size([n IN gives WHERE n.skill_id IN [k IN skills | k.id]])
-              + $narrower * size([n IN gives WHERE NOT n.skill_id IN [k IN skills | k.id]])
+       needs: size([n IN gives WHERE n.skill_id IN held])
+              + $narrower * size([n IN gives WHERE NOT n.skill_id IN held])
               + size([n IN receives WHERE n.skill_id IN their_held])
               + $narrower * size([n IN receives WHERE NOT n.skill_id IN their_held]),
        share: CASE all_needs WHEN 0 THEN 0.0 ELSE toFloat(size(gives) + size(receives)) / all_needs END,
        team_fit: CASE size(their_held) WHEN 0 THEN 0.0
-                 ELSE toFloat(size([k IN their_held WHERE k IN [s IN skills | s.id]])) / size(their_held) END,
+                 ELSE toFloat(size([k IN their_held WHERE k IN held])) / size(their_held) END,
        distance: CASE WHEN km IS NULL THEN 0.0 ELSE exp(-km / $distance_scale_km) END,
        same_city: CASE WHEN home IS NOT NULL AND home = city THEN 1.0 ELSE 0.0 END,
        popularity: popularity,
        gap: 0.0,
        past_fit: 0.0,
-       level: reduce(best = 0.0, k IN [k IN skills WHERE k.id IN giving] + [k IN their_skills WHERE k.id IN offering] |
-                CASE WHEN (k.level - 1) / 4.0 > best THEN (k.level - 1) / 4.0 ELSE best END)
+       level: reduce(best = 0.0, level IN [k IN skills WHERE k.id IN giving | k.level]
+                                           + [k IN their_levels WHERE k[0] IN offering | k[1]] |
+                CASE WHEN (level - 1) / 4.0 > best THEN (level - 1) / 4.0 ELSE best END)
      } AS features
-WITH me, home, skills, reach, x, o, city, km, known, their_skills, gives, receives, features,
+WITH me, home, skills, reach, x, o, city, km, known, their_held, gives, receives, features,
      reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0))
        + CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN $mutual ELSE 0.0 END AS score
 ORDER BY score DESC, o.id
@@ -181,6 +177,15 @@ RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN o IS NOT NULL THEN {
          member: o {.id, .name, city: city {.id, .name}}, distance_km: km, known: known,
          found_by: ['network', 'nearby', 'remote'][x.tier], features: features, score: score,
-         gives: [n IN gives | n {.*, held: [r IN reach WHERE r.id = n.skill_id]}],
-         receives: [n IN receives | n {.*, offered: [h IN n.held WHERE h.id IN [k IN their_skills | k.id]]}],
-         their_skills: their_skills} END) AS matches
+         gives: COLLECT {
+           UNWIND gives AS n
+           WITH n ORDER BY n.need.id, n.skill_id
+           RETURN {need_id: n.need.id, need_title: n.need.title, remote: n.remote,
+                   skill_id: n.skill_id, skill_name: n.skill.name,
+                   held: [r IN reach WHERE r.id = n.skill_id]}
+         },
+         receives: [n IN receives | n {.*, offered: [h IN n.held WHERE h.id IN their_held]}],
+         their_skills: COLLECT {
+           MATCH (o)-[h:HAS_SKILL]->(k:Skill)
+           RETURN {id: k.id, name: k.name, level: h.level} ORDER BY k.id
+         }} END) AS matches
