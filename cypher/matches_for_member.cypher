@@ -86,26 +86,62 @@ CALL (me, degree) {
   RETURN collect({node: o, tier: 0, walk1: walk1, walk2: walk2, common: common,
                   adamic_adar: adamic_adar}) AS network
 }
-// Members one can help or be helped by: near the member, or anywhere for remote needs.
+// Members one can help or be helped by: near the member (living within $radius_km), or anywhere
+// for remote needs. Those with an open need this member meets are found from the skills. Those
+// holding a skill this member's needs want are found, for a need that is not remote, in one of
+// two ways, whichever reads fewer rows (degrees cost nothing to read): from the cities within
+// the radius, each of their members checked, or from the skills, each holder kept if they live
+// in one of those cities. So a common skill's thousands of holders are never all read for a need
+// only neighbours can meet.
 CALL (me, place, meets, needs, network) {
-  WITH me, place, meets, needs, [x IN network | x.node] AS reached
-  CALL (me, place, meets, needs, reached) {
+  WITH me, meets, [x IN network | x.node] AS reached,
+       COLLECT {
+         UNWIND needs AS need
+         UNWIND need.held AS h
+         MATCH (k:Skill {id: h.id})
+         RETURN DISTINCT k
+       } AS wanted,
+       COLLECT {
+         UNWIND [n IN needs WHERE n.remote] AS need
+         UNWIND need.held AS h
+         MATCH (k:Skill {id: h.id})
+         RETURN DISTINCT k
+       } AS wanted_remote,
+       COLLECT {
+         MATCH (c:City) WHERE point.distance(c.location, place.location) <= 1000 * $radius_km
+         RETURN c
+       } AS cities
+  WITH *, reduce(total = 0, c IN cities | total + COUNT { (c)<-[:LIVES_IN]-() })
+          <= reduce(total = 0, k IN wanted | total + COUNT { (k)<-[:HAS_SKILL]-() }) AS cities_first
+  CALL (me, meets, reached, wanted, wanted_remote, cities, cities_first) {
     UNWIND meets AS skill_id
     MATCH (:Skill {id: skill_id})<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(o:Member)
     MATCH (o)-[:LIVES_IN]->(city:City)
     WHERE o <> me AND o.consent AND NOT o IN reached
-    WITH o, n, place IS NOT NULL AND point.distance(city.location, place.location) <= 1000 * $radius_km AS near
+    WITH o, n, city IN cities AS near
     WHERE near OR ($remote AND n.remote)
     RETURN o, CASE WHEN near THEN 1 ELSE 2 END AS tier
     LIMIT $pool
     UNION
-    UNWIND needs AS need
-    UNWIND need.held AS h
-    MATCH (:Skill {id: h.id})<-[:HAS_SKILL]-(o:Member)-[:LIVES_IN]->(city:City)
+    WITH * WHERE cities_first
+    UNWIND cities AS c
+    MATCH (c)<-[:LIVES_IN]-(o:Member)
     WHERE o <> me AND o.consent AND NOT o IN reached
-    WITH o, need, place IS NOT NULL AND point.distance(city.location, place.location) <= 1000 * $radius_km AS near
-    WHERE near OR ($remote AND need.remote)
-    RETURN o, CASE WHEN near THEN 1 ELSE 2 END AS tier
+      AND EXISTS { (o)-[:HAS_SKILL]->(k:Skill) WHERE k IN wanted }
+    RETURN o, 1 AS tier
+    LIMIT $pool
+    UNION
+    WITH * WHERE NOT cities_first
+    UNWIND wanted AS k
+    MATCH (k)<-[:HAS_SKILL]-(o:Member)-[:LIVES_IN]->(c:City)
+    WHERE c IN cities AND o <> me AND o.consent AND NOT o IN reached
+    RETURN o, 1 AS tier
+    LIMIT $pool
+    UNION
+    UNWIND CASE WHEN $remote THEN wanted_remote ELSE [] END AS k
+    MATCH (k)<-[:HAS_SKILL]-(o:Member)
+    WHERE o <> me AND o.consent AND NOT o IN reached
+    RETURN o, 2 AS tier
     LIMIT $pool
   }
   WITH o, min(tier) AS tier

@@ -331,3 +331,52 @@ def test_a_remote_project_far_away_fills_the_room_nearby_projects_leave(
 
     assert _found_by_place(store, "ana", 2) == {"near", "far"}
     assert _found_by_place(store, "ana", 1) == {"near"}
+
+
+def _matches_db_hits(store, member_id: str) -> tuple[set[str], int]:
+    """The members ``matches_for_member`` finds for ``member_id``, and the database hits it
+    took (Neo4j's profile, summed over its operators): a count of the work done, not a time."""
+    from graphsvc.recommendations.for_members import matches_params
+    from graphsvc.recommendations.introductions import Request
+    from graphsvc.recommendations.model import default_model
+    from graphsvc.recommendations.ranking import Ranking
+
+    params = matches_params(member_id, Request(), Ranking.from_settings(), default_model())
+    with store.driver.session(database=store.database) as session:
+        result = session.run("PROFILE " + store.queries["matches_for_member"].text, params)
+        row = result.single()
+        plan = result.consume().profile
+
+    def hits(operator: dict) -> int:
+        return operator.get("dbHits", 0) + sum(hits(c) for c in operator.get("children", ()))
+
+    return {m["member"]["id"] for m in row["matches"]}, hits(plan)
+
+
+@pytest.mark.parametrize(
+    "crowd", ["far holders", "neighbours"], ids=["from the cities", "from the skill"]
+)
+def test_mutual_help_by_place_reads_no_more_when_the_crowd_grows(store, load, crowd: str) -> None:
+    """Ana needs a bookkeeper, not remotely; Nina, her neighbour, is one. Found either way, and
+    the work does not grow with a crowd the answer does not depend on: ten times more
+    bookkeepers in Paris (who cannot help with a need that is not remote), or ten times more
+    neighbours who are not bookkeepers. The first makes the search start from the cities
+    within the radius, the second from the skill's holders."""
+    load([
+        city("toulouse"), city("paris"), *skill("compta"),
+        *member("ana"), *need("n1", ("Member", "ana"), "compta"),
+        *member("nina", skills={"compta": 3}),
+    ])  # fmt: skip
+
+    def grow(start: int, end: int) -> None:
+        load([record for i in range(start, end) for record in (
+            member(f"far{i}", "paris", skills={"compta": 2}) if crowd == "far holders"
+            else member(f"near{i}"))])  # fmt: skip
+
+    grow(0, 60)
+    found, small = _matches_db_hits(store, "ana")
+    assert found == {"nina"}
+    grow(60, 600)
+    found, large = _matches_db_hits(store, "ana")
+    assert found == {"nina"}
+    assert large < 1.2 * small, (small, large)
