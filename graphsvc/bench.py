@@ -16,8 +16,9 @@ process and measures each recommendation endpoint on loopback, side by side with
 
 Then a page deep in the members list (among the last, by name) and in the needs list (among the
 oldest, newest first), one client, asked by page number (which counts the matches for
-X-Pagination) and by cursor (what following ``Link: rel="next"`` gives); and the resident memory
-of the service and of Neo4j.
+X-Pagination) and by cursor (what following ``Link: rel="next"`` gives); the resident memory
+of the service and of Neo4j; and which of the introductions issue's targets the run met (speed
+targets are judged here, on a dedicated run, never by a timed test).
 """
 
 from __future__ import annotations
@@ -239,6 +240,45 @@ def _deep_list_pages(key: str, seconds: float, path: str, order: str, reverse: s
     return results
 
 
+# The introductions issue's targets at 40,000 members, the same for the three recommendations:
+# (what, where in an endpoint's runs, how it must compare, the bound).
+TARGETS = (
+    ("1 client p50 (ms)", ("1", "p50_ms"), "<=", 10),
+    ("1 client p99 (ms)", ("1", "p99_ms"), "<=", 30),
+    ("endpoint / driver p50", ("ratio_p50_endpoint_over_driver",), "<=", 1.5),
+    ("20 clients (requests/s)", ("20", "per_second"), ">=", 200),
+    ("20 clients errors", ("20", "errors"), "<=", 0),
+    ("open loop 100/s p99 (ms)", ("open@100/s", "p99_ms"), "<=", 50),
+)
+
+
+def check_targets(latency: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each endpoint's figures against ``TARGETS``; a run that lacks a figure (other clients or
+    rate) is not judged on it."""
+    verdicts = []
+    for name in ENDPOINTS:
+        for what, path, compare, bound in TARGETS:
+            value: Any = latency.get(name, {})
+            for key in path:
+                value = value.get(key) if isinstance(value, dict) else None
+            if value is None:
+                continue
+            met = value <= bound if compare == "<=" else value >= bound
+            verdicts.append({"endpoint": name, "what": what, "value": value,
+                             "target": f"{compare} {bound}", "met": met})  # fmt: skip
+    return verdicts
+
+
+def _report_targets(verdicts: list[dict[str, Any]]) -> None:
+    missed = [v for v in verdicts if not v["met"]]
+    click.echo(
+        f"targets (the introductions issue's, set for 40,000 members): "
+        f"{len(verdicts) - len(missed)} of {len(verdicts)} met"
+    )
+    for v in missed:
+        click.echo(f"  missed: {v['endpoint']} {v['what']} {v['value']} (target {v['target']})")
+
+
 def _rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (Granian: the main process and its workers)."""
     children_file = Path(f"/proc/{pid}/task/{pid}/children")
@@ -396,6 +436,8 @@ def main(
         if data_dir is not None:
             results["neo4j_rss_mb"] = _rss_mb(instance.pid)
             click.echo(f"Neo4j memory (RSS of its JVM): {results['neo4j_rss_mb']} MiB")
+        results["targets"] = check_targets(results["latency"])
+        _report_targets(results["targets"])
     finally:
         store.driver.close()
         if data_dir is not None:
