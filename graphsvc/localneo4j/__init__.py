@@ -184,6 +184,8 @@ def _java_options() -> list[str]:
     case the parallel collector is for. Against G1 (Neo4j's own default), two stores side by
     side, statements alternating: open-loop p99 lower in 6 runs of 6 (at 150 statements/s,
     23.6-30.4 ms against 32.5-78.4 ms) and 5-10 % more statements per second from 8 clients.
+    The price is a full collection (about 170 ms on the 40,000-member store) when the old
+    generation fills, in the order of a quarter of an hour of sustained load.
     ZGC stalled allocating threads for 100-250 ms on two cores, and G1 with a 5 ms pause goal
     paused more often for no better tail. Extra options (GC logging, another collector) go in
     that variable.
