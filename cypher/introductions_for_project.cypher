@@ -107,23 +107,38 @@ CALL (p, members, team, declined) {
                   adamic_adar: adamic_adar, hops: hops, via: vias[0]}) AS network
 }
 // By place, when the walk is short of $limit (or with $widen): the city, the radius, remote.
+// Members of the city who hold a skill that meets an open need are found from the city's members
+// or from the skills' holders, whichever is fewer by their degrees (a large city and a rare
+// skill, or a small city and a common one, never reads the many).
 CALL (p, place, members, declined, open_needs, network) {
   WITH p, place, members, declined, open_needs, [x IN network | x.node] AS reached,
        reduce(ids = [], n IN open_needs | ids + n.ids) AS meeting,
        reduce(ids = [], n IN [n IN open_needs WHERE n.remote] | ids + n.ids) AS remote_meeting
   WHERE $widen OR size(network) < $limit
-  CALL (place, members, meeting, remote_meeting, reached) {
+  WITH *, COLLECT { MATCH (k:Skill) WHERE k.id IN meeting RETURN k } AS meeting_skills
+  WITH *, COUNT { (place)<-[:LIVES_IN]-() }
+          <= reduce(total = 0, k IN meeting_skills | total + COUNT { (k)<-[:HAS_SKILL]-() })
+          AS city_first
+  CALL (place, members, meeting, meeting_skills, city_first, remote_meeting, reached) {
+    WITH * WHERE city_first
     MATCH (place)<-[:LIVES_IN]-(c:Member)
     WHERE c.consent AND NOT c IN members AND NOT c IN reached
-      AND EXISTS { (c)-[:HAS_SKILL]->(k:Skill) WHERE k.id IN meeting }
+      AND EXISTS { (c)-[:HAS_SKILL]->(k:Skill) WHERE k IN meeting_skills }
     RETURN c, 1 AS tier
+    LIMIT $pool
+    UNION
+    WITH * WHERE NOT city_first
+    UNWIND meeting_skills AS k
+    MATCH (k)<-[:HAS_SKILL]-(c:Member)-[:LIVES_IN]->(place)
+    WHERE c.consent AND NOT c IN members AND NOT c IN reached
+    RETURN DISTINCT c, 1 AS tier
     LIMIT $pool
     UNION
     MATCH (city:City)<-[:LIVES_IN]-(c:Member)
     WHERE $radius_km IS NOT NULL AND city <> place
       AND point.distance(city.location, place.location) <= 1000 * $radius_km
       AND c.consent AND NOT c IN members AND NOT c IN reached
-      AND EXISTS { (c)-[:HAS_SKILL]->(k:Skill) WHERE k.id IN meeting }
+      AND EXISTS { (c)-[:HAS_SKILL]->(k:Skill) WHERE k IN meeting_skills }
     RETURN c, 2 AS tier
     LIMIT $pool
     UNION

@@ -92,3 +92,17 @@ def need(
         rel("HAS_NEED", owner, ("Need", need_id)),
         rel("REQUIRES", ("Need", need_id), ("Skill", skill_id)),
     ]
+
+
+def profiled(store: Any, query: str, params: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The named query's row and the database hits it took (Neo4j's profile, summed over its
+    operators): a count of the work done, not a time, so a test can say that work does not grow."""
+    with store.driver.session(database=store.database) as session:
+        result = session.run("PROFILE " + store.queries[query].text, params)
+        row = result.single()
+        plan = result.consume().profile
+
+    def hits(operator: dict[str, Any]) -> int:
+        return operator.get("dbHits", 0) + sum(hits(c) for c in operator.get("children", ()))
+
+    return row, hits(plan)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.graphs import city, knows, member, need, project, skill
+from tests.graphs import city, knows, member, need, profiled, project, skill
 
 
 @pytest.fixture
@@ -334,23 +334,15 @@ def test_a_remote_project_far_away_fills_the_room_nearby_projects_leave(
 
 
 def _matches_db_hits(store, member_id: str) -> tuple[set[str], int]:
-    """The members ``matches_for_member`` finds for ``member_id``, and the database hits it
-    took (Neo4j's profile, summed over its operators): a count of the work done, not a time."""
+    """The members ``matches_for_member`` finds for ``member_id``, and the database hits."""
     from graphsvc.recommendations.for_members import matches_params
     from graphsvc.recommendations.introductions import Request
     from graphsvc.recommendations.model import default_model
     from graphsvc.recommendations.ranking import Ranking
 
     params = matches_params(member_id, Request(), Ranking.from_settings(), default_model())
-    with store.driver.session(database=store.database) as session:
-        result = session.run("PROFILE " + store.queries["matches_for_member"].text, params)
-        row = result.single()
-        plan = result.consume().profile
-
-    def hits(operator: dict) -> int:
-        return operator.get("dbHits", 0) + sum(hits(c) for c in operator.get("children", ()))
-
-    return {m["member"]["id"] for m in row["matches"]}, hits(plan)
+    row, hits = profiled(store, "matches_for_member", params)
+    return {m["member"]["id"] for m in row["matches"]}, hits
 
 
 @pytest.mark.parametrize(
