@@ -119,7 +119,7 @@ CALL (p, place, members, declined, open_needs, network) {
   WITH *, COUNT { (place)<-[:LIVES_IN]-() }
           <= reduce(total = 0, k IN meeting_skills | total + COUNT { (k)<-[:HAS_SKILL]-() })
           AS city_first
-  CALL (place, members, meeting, meeting_skills, city_first, remote_meeting, reached) {
+  CALL (place, members, meeting_skills, city_first, remote_meeting, reached) {
     WITH * WHERE city_first
     MATCH (place)<-[:LIVES_IN]-(c:Member)
     WHERE c.consent AND NOT c IN members AND NOT c IN reached

@@ -106,3 +106,11 @@ def profiled(store: Any, query: str, params: dict[str, Any]) -> tuple[dict[str, 
         return operator.get("dbHits", 0) + sum(hits(c) for c in operator.get("children", ()))
 
     return row, hits(plan)
+
+
+def crowd(kind: str, start: int, end: int) -> list[Record]:
+    """Members numbered ``start`` to ``end`` whom a Toulouse bookkeeping need does not depend on:
+    ``"far holders"`` (bookkeepers in Paris) or ``"neighbours"`` (Toulouse, no skill)."""
+    return [record for i in range(start, end) for record in (
+        member(f"far{i}", "paris", skills={"compta": 2}) if kind == "far holders"
+        else member(f"near{i}"))]  # fmt: skip

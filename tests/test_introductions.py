@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 import pytest
 
 from graphsvc import bulk
-from tests.graphs import city, knows, member, need, profiled, project, skill
+from tests.graphs import city, crowd, knows, member, need, profiled, project, skill
 
 URL = "/projects/jardin/introductions"
 
@@ -307,9 +307,9 @@ def test_the_ranking_in_use_is_shown_to_managers(client, auth, app, graph) -> No
 
 
 @pytest.mark.parametrize(
-    "crowd", ["far holders", "neighbours"], ids=["from the city", "from the skill"]
+    "kind", ["far holders", "neighbours"], ids=["from the city", "from the skill"]
 )
-def test_introductions_by_place_read_no_more_when_the_crowd_grows(store, load, crowd: str) -> None:
+def test_introductions_by_place_read_no_more_when_the_crowd_grows(store, load, kind: str) -> None:
     """Léa's project needs a bookkeeper, not remotely, and her team knows nobody: introductions
     come by place. Nina, in Toulouse, is one. She is found either way, and the work does not
     grow with a crowd the answer does not depend on: ten times more bookkeepers in Paris, or
@@ -325,11 +325,6 @@ def test_introductions_by_place_read_no_more_when_the_crowd_grows(store, load, c
         *member("nina", skills={"compta": 3}),
     ])  # fmt: skip
 
-    def grow(start: int, end: int) -> None:
-        load([record for i in range(start, end) for record in (
-            member(f"far{i}", "paris", skills={"compta": 2}) if crowd == "far holders"
-            else member(f"near{i}"))])  # fmt: skip
-
     def found() -> tuple[set[str], int]:
         params = query_params(
             "jardin", Request(), Ranking.from_settings(), default_model(), now=datetime.now(UTC)
@@ -337,10 +332,10 @@ def test_introductions_by_place_read_no_more_when_the_crowd_grows(store, load, c
         row, hits = profiled(store, "introductions_for_project", params)
         return {i["member"]["id"] for i in row["introductions"]}, hits
 
-    grow(0, 60)
+    load(crowd(kind, 0, 60))
     members, small = found()
     assert members == {"nina"}
-    grow(60, 600)
+    load(crowd(kind, 60, 600))
     members, large = found()
     assert members == {"nina"}
     assert large < 1.2 * small, (small, large)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.graphs import city, knows, member, need, profiled, project, skill
+from tests.graphs import city, crowd, knows, member, need, profiled, project, skill
 
 
 @pytest.fixture
@@ -346,9 +346,9 @@ def _matches_db_hits(store, member_id: str) -> tuple[set[str], int]:
 
 
 @pytest.mark.parametrize(
-    "crowd", ["far holders", "neighbours"], ids=["from the cities", "from the skill"]
+    "kind", ["far holders", "neighbours"], ids=["from the cities", "from the skill"]
 )
-def test_mutual_help_by_place_reads_no_more_when_the_crowd_grows(store, load, crowd: str) -> None:
+def test_mutual_help_by_place_reads_no_more_when_the_crowd_grows(store, load, kind: str) -> None:
     """Ana needs a bookkeeper, not remotely; Nina, her neighbour, is one. Found either way, and
     the work does not grow with a crowd the answer does not depend on: ten times more
     bookkeepers in Paris (who cannot help with a need that is not remote), or ten times more
@@ -360,15 +360,10 @@ def test_mutual_help_by_place_reads_no_more_when_the_crowd_grows(store, load, cr
         *member("nina", skills={"compta": 3}),
     ])  # fmt: skip
 
-    def grow(start: int, end: int) -> None:
-        load([record for i in range(start, end) for record in (
-            member(f"far{i}", "paris", skills={"compta": 2}) if crowd == "far holders"
-            else member(f"near{i}"))])  # fmt: skip
-
-    grow(0, 60)
+    load(crowd(kind, 0, 60))
     found, small = _matches_db_hits(store, "ana")
     assert found == {"nina"}
-    grow(60, 600)
+    load(crowd(kind, 60, 600))
     found, large = _matches_db_hits(store, "ana")
     assert found == {"nina"}
     assert large < 1.2 * small, (small, large)
