@@ -10,6 +10,8 @@
 // members with an open need this member can meet or holding a skill one of this member's open
 // needs wants, within $radius_km of the member's city ($city_id if given) or, when $remote,
 // anywhere for remote needs. Pairs with a declined introduction are left out.
+// Order: help both ways first, then one way, then those who are only near (no help either
+// way); by score within each.
 // Params: $member_id, $city_id, $radius_km, $remote, $limit, $beam, $max_degree, $pool,
 //   $weights, $mutual, $narrower, $distance_scale_km
 // Cost: bounded like projects_for_member: step 2 expands at most $beam members of at most
@@ -206,8 +208,10 @@ WITH me, home, skills, reach, x, o, city, km, known, their_held, gives, receives
      } AS features
 WITH me, home, skills, reach, x, o, city, km, known, their_held, gives, receives, features,
      reduce(s = 0.0, f IN keys($weights) | s + $weights[f] * coalesce(features[f], 0.0))
-       + CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN $mutual ELSE 0.0 END AS score
-ORDER BY score DESC, o.id
+       + CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN $mutual ELSE 0.0 END AS score,
+     CASE WHEN size(gives) > 0 AND size(receives) > 0 THEN 0
+          WHEN size(gives) + size(receives) > 0 THEN 1 ELSE 2 END AS band
+ORDER BY band, score DESC, o.id
 LIMIT $limit
 RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN o IS NOT NULL THEN {

@@ -121,8 +121,9 @@ CALL (me, place, mine, meets, network) {
   CALL (place, mine, reached, meeting_skills, cities_first) {
     WITH * WHERE NOT cities_first
     UNWIND meeting_skills AS k
-    MATCH (k)<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)-[:BASED_IN]->(c:City)
+    MATCH (k)<-[:REQUIRES]-(n:Need {status: 'open'})<-[:HAS_NEED]-(q:Project)
     WHERE NOT q IN mine AND NOT q IN reached
+    OPTIONAL MATCH (q)-[:BASED_IN]->(c:City)  // a project with no city is found for remote needs
     WITH place, q, c, collect(n.remote) AS remotes
     WITH q, remotes, point.distance(c.location, place.location) AS metres
     WITH q, remotes, metres, CASE
@@ -151,7 +152,7 @@ CALL (me, place, mine, meets, network) {
       MATCH (k)<-[:REQUIRES]-(:Need {status: 'open', remote: true})<-[:HAS_NEED]-(q:Project)
       WHERE NOT q IN mine AND NOT q IN reached AND NOT q IN nearby
       WITH DISTINCT place, meeting_skills, q
-      MATCH (q)-[:BASED_IN]->(c:City)
+      OPTIONAL MATCH (q)-[:BASED_IN]->(c:City)
       WITH q, point.distance(c.location, place.location) AS metres,
            COUNT {
              (q)-[:HAS_NEED]->(:Need {status: 'open'})-[:REQUIRES]->(k:Skill) WHERE k IN meeting_skills

@@ -321,13 +321,41 @@ def _demo_keys(store: Store) -> dict[str, str]:
     }
 
 
+def _join_lines(path: Path) -> list[dict[str, Any]]:
+    """The joins file, line by line; a bad line stops with its number and what is wrong."""
+    joins = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                join = json.loads(line)
+                join["also_joined"] = list(join.get("also_joined", []))
+                if not isinstance(join["project_id"], str) or not isinstance(
+                    join["member_id"], str
+                ):
+                    raise TypeError("project_id and member_id are strings")
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                raise click.ClickException(
+                    f"{path}:{number}: not a join ({error}); each line is a JSON object with "
+                    "project_id and member_id"
+                ) from error
+            joins.append(join)
+    return joins
+
+
 @main.command()
 @click.option("--sample", type=click.IntRange(1, 10_000), default=200, show_default=True)
 @click.option("--seed", "seed_value", type=int, default=7, show_default=True)
-def evaluate(sample: int, seed_value: int) -> None:
-    """Hide joins of the evaluate projects (rolled back): models next to classical baselines."""
+@click.option(
+    "--joins", "joins_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score real joins from this file (JSON Lines: project_id, member_id, also_joined, "
+    "within_2_hops, project_has_gap, fills_gap) instead of hiding the graph's own.",
+)  # fmt: skip
+def evaluate(sample: int, seed_value: int, joins_file: Path | None) -> None:
+    """Hide joins of the evaluate projects (rolled back), or score real joins from a file:
+    models next to classical baselines."""
     evaluation = _tool("graphsvc.evaluate", "eval")
-    run_evaluation, table = evaluation.evaluate, evaluation.table
     from graphsvc.recommendations.model import active_model, default_model
 
     started = time.perf_counter()
@@ -336,8 +364,13 @@ def evaluate(sample: int, seed_value: int) -> None:
         tuned = active_model(store)
         if tuned.source == "tuned":
             models["tuned_model"] = tuned
-        report = run_evaluation(store, sample=sample, seed=seed_value, models=models)
-    click.echo(table(report))
+        if joins_file:
+            joins = _join_lines(joins_file)
+            click.echo(evaluation.joins_table(
+                evaluation.evaluate_joins(store, joins, models=models, seed=seed_value)))  # fmt: skip
+        else:
+            report = evaluation.evaluate(store, sample=sample, seed=seed_value, models=models)
+            click.echo(evaluation.table(report))
     click.echo(f"({time.perf_counter() - started:.0f} s)")
 
 
@@ -355,16 +388,22 @@ def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
 
     started = time.perf_counter()
     with _store() as store:
-        model = run_tune(store, sample=sample, seed=seed_value, ranking=Ranking.from_settings(),
-                         base=active_model(store))  # fmt: skip
-        if not dry_run:
+        base = active_model(store)
+        model, improved = run_tune(store, sample=sample, seed=seed_value,
+                                   ranking=Ranking.from_settings(), base=base)  # fmt: skip
+        if improved and not dry_run:
             save_model(store, model)
     click.echo(json.dumps(model.metrics["validation"], indent=2))
     click.echo("weights: " + ", ".join(f"{f} {w:+.3f}" for f, w in model.weights.items()))
     if out:
         out.write_text(model.to_json() + "\n", encoding="utf-8")
+    seconds = f"({time.perf_counter() - started:.0f} s)"
+    if not improved:
+        click.echo(f"{model.version} validates worse than {base.version}, which stays in use; "
+                   f"nothing stored {seconds}")  # fmt: skip
+        return
     verb = "fitted (not stored)" if dry_run else "stored; restart the service to use it"
-    click.echo(f"{model.version} {verb} ({time.perf_counter() - started:.0f} s)")
+    click.echo(f"{model.version} {verb} {seconds}")
 
 
 # --- the service -----------------------------------------------------------------------------

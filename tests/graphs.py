@@ -29,7 +29,7 @@ def skill(skill_id: str, broader: str | None = None, name: str | None = None) ->
 
 def member(
     member_id: str,
-    city_id: str = "toulouse",
+    city_id: str | None = "toulouse",
     *,
     skills: dict[str, int] | None = None,
     consent: bool = True,
@@ -37,9 +37,10 @@ def member(
     **properties: Any,
 ) -> list[Record]:
     records = [
-        node("Member", member_id, name=name or member_id.title(), consent=consent, **properties),
-        rel("LIVES_IN", ("Member", member_id), ("City", city_id)),
+        node("Member", member_id, name=name or member_id.title(), consent=consent, **properties)
     ]
+    if city_id is not None:
+        records.append(rel("LIVES_IN", ("Member", member_id), ("City", city_id)))
     records += [
         rel("HAS_SKILL", ("Member", member_id), ("Skill", s), level=level)
         for s, level in (skills or {}).items()
@@ -53,16 +54,15 @@ def knows(a: str, b: str) -> Record:
 
 def project(
     project_id: str,
-    city_id: str = "toulouse",
+    city_id: str | None = "toulouse",
     *,
     holder: str | None = None,
     contributors: tuple[str, ...] = (),
     name: str | None = None,
 ) -> list[Record]:
-    records = [
-        node("Project", project_id, name=name or project_id.title(), created_at=CREATED),
-        rel("BASED_IN", ("Project", project_id), ("City", city_id)),
-    ]
+    records = [node("Project", project_id, name=name or project_id.title(), created_at=CREATED)]
+    if city_id is not None:
+        records.append(rel("BASED_IN", ("Project", project_id), ("City", city_id)))
     for member_id, role in [(holder, "holder"), *((c, "contributor") for c in contributors)]:
         if member_id:
             records.append(

@@ -79,9 +79,10 @@ def test_two_hop_reach_both_ways_and_shared_projects(client, auth, graph) -> Non
 
 
 def test_one_hop_only_when_asked(client, auth, graph) -> None:
-    found = _get(client, auth, max_hops=1, limit=3)["introductions"]
-    assert {i["member"]["id"] for i in found} == {"nadia", "karim", "ines"}
-    assert {i["hops"] for i in found} == {1}
+    found = _get(client, auth, max_hops=1, limit=50)["introductions"]
+    network = [i for i in found if i["found_by"] == "network"]
+    assert {i["member"]["id"] for i in network} == {"nadia", "karim", "ines"}
+    assert {i["hops"] for i in network} == {1}
 
 
 def test_narrower_skill_matches_but_scores_below_exact(client, auth, graph) -> None:
@@ -119,8 +120,17 @@ def test_widening_marks_how_each_result_was_found(client, auth, graph) -> None:
     how = {i["member"]["id"]: i["found_by"] for i in body["introductions"]}
     assert how["marc"] == "same_city" and how["theo"] == "same_city"
     assert how["zoe"] == "same_city" and how["paul"] == "radius" and how["eve"] == "remote"
-    scores = [i["score"] for i in body["introductions"]]
-    assert scores == sorted(scores, reverse=True)  # one ranking, however each was found
+    # Need first: who meets a need through the network, then the city, the radius, remote;
+    # then those close to the team who meet none. By score within each.
+    order = ["network", "same_city", "radius", "remote"]
+    bands = [order.index(i["found_by"]) if i["meets_need"] else 4 for i in body["introductions"]]
+    assert bands == sorted(bands)
+    for band in set(bands):
+        scores = [
+            i["score"] for i, b in zip(body["introductions"], bands, strict=True) if b == band
+        ]
+        assert scores == sorted(scores, reverse=True)
+    assert _by_id(body)["karim"]["explanation"].endswith("(ne répond à aucun besoin ouvert).")
     # Found by place, they are explained by place and skill, with no path.
     assert _by_id(body)["paul"]["paths"] == []
     assert _by_id(body)["paul"]["explanation"].startswith("Paul habite à Blagnac, à 5 km du projet")
@@ -289,10 +299,12 @@ def test_supernodes_stay_bounded(client, auth, load, app) -> None:
     assert len(body["introductions"]) == 10
     # The hub's friends are 2 steps away, reached only through the hub: bounded by max_degree,
     # the walk does not expand it, so they are found by place (same city), not by the walk.
+    # The hub meets no need, so the need-meeters found by place come first.
     network = [i["member"]["id"] for i in body["introductions"] if i["found_by"] == "network"]
-    assert network == ["hub"]
+    assert set(network) <= {"hub"}
     others = [i for i in body["introductions"] if i["member"]["id"] != "hub"]
     assert {i["found_by"] for i in others} == {"same_city"}
+    assert all(i["meets_need"] for i in others)
 
 
 def test_the_ranking_in_use_is_shown_to_managers(client, auth, app, graph) -> None:
@@ -329,7 +341,7 @@ def test_introductions_by_place_read_no_more_when_the_crowd_grows(store, load, k
         params = query_params(
             "jardin", Request(), Ranking.from_settings(), default_model(), now=datetime.now(UTC)
         )
-        row, hits = profiled(store, "introductions_for_project", params)
+        row, hits = profiled(store, "introductions", params)
         return {i["member"]["id"] for i in row["introductions"]}, hits
 
     load(crowd(kind, 0, 60))

@@ -19,7 +19,10 @@ TEXT = {
         "same_city": "{name} habite à {city}, comme le projet",
         "radius": "{name} habite à {city}, à {km:.0f} km du projet",
         "remote": "{name} peut aider à distance",
+        "somewhere": "{name} a une compétence dont le projet a besoin",
+        "no_need": " (ne répond à aucun besoin ouvert)",
         "project_at": "Le projet « {project} » ({city}, {km:.0f} km)",
+        "project_named": "Le projet « {project} »",
         "project_needs": " a besoin de « {skill} »",
         "project_narrower": " a besoin de « {skill} » — votre compétence « {held} » est plus précise",
         "project_contacts": " ; vous connaissez {names}, de son équipe",
@@ -44,7 +47,10 @@ TEXT = {
         "same_city": "{name} lives in {city}, like the project",
         "radius": "{name} lives in {city}, {km:.0f} km from the project",
         "remote": "{name} can help remotely",
+        "somewhere": "{name} has a skill the project needs",
+        "no_need": " (meets no open need)",
         "project_at": "The project “{project}” ({city}, {km:.0f} km)",
+        "project_named": "The project “{project}”",
         "project_needs": " needs “{skill}”",
         "project_narrower": " needs “{skill}” — your skill “{held}” is narrower",
         "project_contacts": "; you know {names} from its team",
@@ -75,9 +81,18 @@ def path_sentence(path: dict[str, Any], lang: str) -> str:
 
 
 def place_sentence(
-    found_by: str, name: str, city: dict[str, Any], km: float | None, lang: str
+    found_by: str, name: str, city: dict[str, Any] | None, km: float | None, lang: str
 ) -> str:
-    return TEXT[lang][found_by].format(name=name, city=city["name"], km=km or 0)
+    """Where someone found by place lives; a member without a city is still named (a place
+    search only finds them for a remote need, or when asked for the city they do not have)."""
+    if city is None and found_by != "remote":
+        return TEXT[lang]["somewhere"].format(name=name)
+    return TEXT[lang][found_by].format(name=name, city=(city or {}).get("name"), km=km or 0)
+
+
+def meets_no_need(lang: str) -> str:
+    """The mark of someone close to the team who meets none of its open needs."""
+    return TEXT[lang]["no_need"]
 
 
 def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:
@@ -97,10 +112,12 @@ def skills_sentence(name: str, covers: list[dict[str, Any]], lang: str) -> str:
 def project_sentence(found: dict[str, Any], covers: list[dict[str, Any]], lang: str) -> str:
     """'Le projet « Jardin » (Toulouse, 3 km) a besoin de « Comptabilité » ; vous connaissez Léa'."""
     text, project = TEXT[lang], found["project"]
-    place = text["project_at"].format(
-        project=project["name"], city=(project["city"] or {}).get("name", "?"),
-        km=found["distance_km"] or 0,
-    )  # fmt: skip
+    if project["city"] is None or found["distance_km"] is None:
+        place = text["project_named"].format(project=project["name"])
+    else:
+        place = text["project_at"].format(
+            project=project["name"], city=project["city"]["name"], km=found["distance_km"]
+        )
     if covers:
         first = covers[0]
         key = "project_needs" if first["depth"] == 0 else "project_narrower"

@@ -19,6 +19,7 @@ who declined an introduction to this project, members at the load cap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,14 +44,16 @@ class Request:
 
 
 def query_params(
-    project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
-    now: datetime, widen: bool = False,
+    project_id: str | None, request: Request, ranking: Ranking, model: RankingModel, *,
+    now: datetime, widen: bool = False, need_id: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """The parameters of ``introductions_for_project.cypher`` (also sent by the benchmark)."""
+    """The parameters of ``introductions.cypher`` (also sent by the benchmark): for a project,
+    or with ``need_id`` for one need (its holders only)."""
     return dict(
-        project_id=project_id, max_hops=request.max_hops, beam=ranking.beam,
+        project_id=project_id, need_id=need_id, holders_only=need_id is not None,
+        max_hops=request.max_hops, beam=ranking.beam,
         max_degree=ranking.max_degree, pool=ranking.pool, limit=request.limit,
-        weights=model.weights,
+        fresh=ranking.fresh_places(request.limit), weights=model.weights,
         # A number, not a datetime: the driver packs a datetime in Python, a tenth of a
         # millisecond a request.
         since_ms=int((now - timedelta(days=ranking.load_period_days)).timestamp() * 1000),
@@ -61,10 +64,10 @@ def query_params(
 
 
 def candidates(
-    tx: Tx, project_id: str, request: Request, ranking: Ranking, model: RankingModel, *,
-    now: datetime, widen: bool = False,
+    tx: Tx, project_id: str | None, request: Request, ranking: Ranking, model: RankingModel, *,
+    now: datetime, widen: bool = False, need_id: str | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """The query's row: project, needs and the best candidates with their features.
+    """The query's row: owner, needs and the best candidates with their features.
 
     The endpoint and ``graphsvc tune`` both call this, so the model is fitted on exactly the
     features it is later applied to. ``widen`` adds people found by place even when the walk
@@ -72,22 +75,51 @@ def candidates(
     """
     if request.city_id:
         require(tx.single("get_city", id=request.city_id), "city", request.city_id)
-    params = query_params(project_id, request, ranking, model, now=now, widen=widen)
-    return require(
-        tx.single_as_decoded("introductions_for_project", **params), "project", project_id
+    params = query_params(
+        project_id, request, ranking, model, now=now, widen=widen, need_id=need_id
     )
+    kind, key = ("need", need_id) if need_id is not None else ("project", project_id)
+    return require(tx.single_as_decoded("introductions", **params), kind, key or "")
 
 
 def introductions_for_project(
     tx: Tx, project_id: str, request: Request, ranking: Ranking, model: RankingModel,
     now: datetime | None = None,
 ) -> dict[str, Any]:  # fmt: skip
-    """Introductions for the project, best first: one round trip (two with ``city_id``)."""
+    """Introductions for the project, need first: one round trip (two with ``city_id``)."""
     row = candidates(tx, project_id, request, ranking, model, now=now or datetime.now(UTC))
     open_needs = [n for n in row["needs"] if n["open"]]
     return {
-        "project": {"id": row["project"]["id"], "name": row["project"]["name"]},
+        "project": {"id": row["owner"]["id"], "name": row["owner"]["name"]},
         "lacking": [_need_ref(n) for n in open_needs if not n["team_covers"]],
+        "introductions": [
+            _result(c, open_needs, model, ranking, request.lang) for c in row["introductions"]
+        ],
+    }
+
+
+def introductions_for_need(
+    tx: Tx, need_id: str, request: Request, ranking: Ranking, model: RankingModel,
+    visible: Callable[[dict[str, Any]], object], now: datetime | None = None,
+) -> dict[str, Any]:  # fmt: skip
+    """Holders of a skill that meets one need (a project's or a member's), in the project
+    introductions' order: warm introductions through the owner's network first, then by place.
+    A member's need is answered only to whom may see that member (``visible`` raises if not)."""
+    row = candidates(
+        tx, None, request, ranking, model, now=now or datetime.now(UTC), need_id=need_id
+    )
+    owner = row["owner"]
+    if owner["kind"] == "member":
+        visible(owner)
+    need = row["needs"][0] if row["needs"] else None
+    open_needs = [n for n in row["needs"] if n["open"]]
+    return {
+        "need": {
+            "id": need_id,
+            "title": need["need_title"] if need else None,
+            "open": bool(open_needs),
+            "owner": {"kind": owner["kind"], "id": owner["id"], "name": owner["name"]},
+        },
         "introductions": [
             _result(c, open_needs, model, ranking, request.lang) for c in row["introductions"]
         ],
@@ -168,10 +200,13 @@ def _result(
         if paths
         else explain.place_sentence(found_by, member["name"], candidate["city"], candidate["distance_km"], lang)
     )  # fmt: skip
+    if open_needs and not met:
+        how += explain.meets_no_need(lang)
     km = candidate["distance_km"]
     return {
         "member": {**member, "city": candidate["city"]},
         "found_by": found_by,
+        "meets_need": bool(met),
         "hops": candidate["hops"],
         "connections": candidate["connections"],
         "needs": [need_view(c) for c in met],

@@ -9,9 +9,11 @@ Features (computed by ``cypher/introductions_for_project.cypher``):
 
 | feature | what it measures |
 |---|---|
-| proximity1, proximity2 | log(1 + 1000 × mass) of a degree-normalised walk from the team after 1 and 2 steps: a truncated personalized PageRank |
+| proximity1, proximity2 | log(1 + 1000 × mass) of a walk from the team over members and projects after 1 and 2 member steps: a truncated personalized PageRank |
 | direct | how many team members the candidate is linked to |
 | common, adamic_adar | common neighbours with the team (log(1 + n)) and their Adamic–Adar sum |
+| ties | log(1 + memberships the candidate shares with the team, in other projects) |
+| intimacy | log((1 + Σ 1/size of those projects) / (1 + ties)): 0 with no shared project, lower as the shared projects are larger (a two-person project is a closer tie than a forty-person one) |
 | needs | open needs the candidate can meet (exact 1, narrower skill ``narrower_factor``) |
 | share | the share of the project's open needs they can meet |
 | gap | open needs they can meet that no team member can (gap-filling) |
@@ -39,6 +41,8 @@ FEATURES = (
     "direct",
     "common",
     "adamic_adar",
+    "ties",
+    "intimacy",
     "needs",
     "share",
     "gap",
@@ -49,6 +53,10 @@ FEATURES = (
     "same_city",
     "popularity",
 )
+# Features whose weight is never negative, so that each component reads "this helped" and more
+# of a good thing never lowers a score: closeness to the team, meeting a need, filling a gap, a
+# higher level, a closer place. ``popularity`` and ``team_fit`` may go either way.
+NON_NEGATIVE = frozenset(FEATURES) - {"popularity", "team_fit"}
 DEFAULT_FILE = Path(__file__).with_name("default_model.json")
 
 
@@ -75,6 +83,17 @@ class RankingModel:
         unknown = set(self.weights) - set(FEATURES)
         if unknown:
             raise ValueError(f"unknown features in model {self.version}: {sorted(unknown)}")
+        negative = sorted(f for f in NON_NEGATIVE & set(self.weights) if self.weights[f] < 0)
+        if negative:
+            raise ValueError(f"model {self.version} weighs {negative} below 0")
+
+    def fitted_on(self) -> str:
+        """Where the weights come from, in words, for ``GET /ranking``."""
+        size = ", ".join(f"{v:,} {k}" for k, v in self.graph.items())
+        if self.source == "default":
+            note = self.training.get("note", "")
+            return f"the shipped default, fitted on another graph ({note or size}), not on this one"
+        return f"tuned on this graph ({size}) at {self.created_at}"
 
     def components(self, features: dict[str, float]) -> dict[str, float]:
         """Each feature's share of the score: weight × value, rounded for display."""

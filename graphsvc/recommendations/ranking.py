@@ -16,7 +16,11 @@ These settings say which candidates there are and what the model cannot learn fr
 - ``load``, ``load_cap``, ``load_period_days``: members with ``load_cap`` proposals in the
   period are not proposed at all (load spreading, as volunteering platforms cap requests per
   volunteer); below it each proposal lowers the score by ``load / load_cap``;
-- ``mutual``: added to a match when each member can help the other.
+- ``mutual``: added to a match when each member can help the other;
+- ``fresh``: of every five places asked for, one (at most ``fresh``, at the end of the list)
+  goes to the best-fitting holder the team does not reach yet, when the team's own network
+  fills the rest. On the Debian joins it is what finds anyone beyond two hops (a team's
+  network there holds a hundred holders of the needed skills, median).
 
 Each can be set in the app config as ``RANKING = {"load_cap": 3, ...}`` or the environment
 (``GRAPHSVC_RANKING_LOAD_CAP=3``).
@@ -42,6 +46,11 @@ class Ranking:
     load_cap: int = 5
     load_period_days: int = 30
     mutual: float = 1.0
+    fresh: int = 2
+
+    def fresh_places(self, limit: int) -> int:
+        """The places at the end of a list of ``limit`` kept for people found by place."""
+        return min(self.fresh, limit // 5)
 
     @classmethod
     def from_settings(cls, overrides: dict[str, Any] | None = None) -> Ranking:

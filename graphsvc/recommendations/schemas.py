@@ -136,6 +136,14 @@ class IntroductionSchema(Schema):
             "description": "network (the walk from the team), same_city, radius or remote.",
         }
     )
+    meets_need = fields.Boolean(
+        metadata={
+            "example": True,
+            "description": "Whether they meet an open need (listed in `needs`). Those who do "
+            "come first: through the team's network, then by place; people close to the team "
+            "who meet none come last.",
+        }
+    )
     hops = fields.Integer(
         allow_none=True,
         metadata={"example": 2, "description": "Handshakes from the team (network results)."},
@@ -188,6 +196,29 @@ class ProjectIntroductionsSchema(Schema):
     )
     introductions = fields.List(
         fields.Nested(IntroductionSchema), metadata={"description": "Best first."}
+    )
+
+
+class NeedOwnerSchema(Schema):
+    kind = fields.String(metadata={"example": "project", "description": "project or member."})
+    id = fields.String(metadata={"description": "The owner's id."})
+    name = fields.String(metadata={"description": "Its name."})
+
+
+class NeedRefSchema(Schema):
+    id = fields.String(metadata={"description": "The need."})
+    title = fields.String(allow_none=True, metadata={"description": "Its title."})
+    open = fields.Boolean(
+        metadata={"description": "Only an open need gets introductions; a filled one, none."}
+    )
+    owner = fields.Nested(NeedOwnerSchema, metadata={"description": "Who has the need."})
+
+
+class NeedIntroductionsSchema(Schema):
+    need = fields.Nested(NeedRefSchema, metadata={"description": "The need."})
+    introductions = fields.List(
+        fields.Nested(IntroductionSchema),
+        metadata={"description": "Holders of a skill that meets it, best first."},
     )
 
 
@@ -281,6 +312,12 @@ class RankingModelSchema(Schema):
         }
     )
     graph = fields.Dict(metadata={"description": "Size of the graph it was fitted on."})
+    fitted_on = fields.String(
+        metadata={
+            "description": "In words: the shipped default (fitted on another graph), or tuned "
+            "on this graph, and when."
+        }
+    )
     training = fields.Dict(
         metadata={"description": "How many joins and projects it was fitted on."}
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from flask import Response, current_app, jsonify
@@ -12,13 +13,18 @@ from graphsvc.api.auth import current_principal, requires
 from graphsvc.db import get_store
 from graphsvc.members.views import shown
 from graphsvc.recommendations.for_members import matches_for_member, projects_for_member
-from graphsvc.recommendations.introductions import Request, introductions_for_project
+from graphsvc.recommendations.introductions import (
+    Request,
+    introductions_for_need,
+    introductions_for_project,
+)
 from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.recommendations.schemas import (
     IntroductionArgs,
     MemberMatchesSchema,
     MemberProjectsSchema,
+    NeedIntroductionsSchema,
     ProjectIntroductionsSchema,
     RankingModelSchema,
     RecommendationArgs,
@@ -71,6 +77,21 @@ class ProjectIntroductions(MethodView):
         )
 
 
+@blp.route("/needs/<need_id>/introductions")
+class NeedIntroductions(MethodView):
+    @requires("frontend")
+    @blp.arguments(INTRODUCTION_ARGS, location="query")
+    @blp.response(200, NeedIntroductionsSchema)
+    def get(self, args: dict[str, Any], need_id: str):
+        """Holders of a skill that meets this need (a project's or a member's), explained."""
+        request, visible = Request(**args), may_see()
+        return as_documented(
+            get_store().read_unit(
+                lambda tx: introductions_for_need(tx, need_id, request, ranking(), model(), visible)
+            )
+        )
+
+
 @blp.route("/members/<member_id>/projects")
 class ProjectsForMember(MethodView):
     @requires("frontend")
@@ -107,4 +128,4 @@ class RankingInUse(MethodView):
     @blp.response(200, RankingModelSchema)
     def get(self):
         """The model that ranks recommendations: its weights, and how it did on joins it never saw."""
-        return model()
+        return {**asdict(model()), "fitted_on": model().fitted_on()}
