@@ -53,7 +53,7 @@ from graphsvc.store import Store
 
 PORT = 8765
 QUERIES = {
-    "introductions": "introductions_for_project",
+    "introductions": "introductions",
     "projects_for_member": "projects_for_member",
     "matches": "matches_for_member",
 }

@@ -4,9 +4,9 @@ Joins of the ``fit`` projects are hidden one project at a time (joins.py, rolled
 candidates and their features come from the very query the endpoint runs
 (``introductions.candidates``), labelled by whether they are the member who really joined.
 
-The learner is a conditional logit (a softmax over each project's candidates, as in discrete
-choice): it maximises the probability that the joiner is the one picked among that project's
-candidates, so it learns what puts the joiner on top, which is what MRR and recall@10 reward.
+The learner is a conditional logit (a softmax over each project's candidates of the joiner's
+band, as in discrete choice): it maximises the probability that the joiner is the one picked
+among them, so it learns what puts the joiner on top, which is what MRR and recall@10 reward.
 Random-pair logistic regression, tried before, optimises the whole order and gave MRR below
 personalized PageRank on the Debian joins. Weights of ``NON_NEGATIVE`` features are bounded
 at 0 (L-BFGS-B), so every component reads "this helped". There is no randomness after the
@@ -45,6 +45,7 @@ class Example:
     joined: set[str]
     candidates: list[str]
     features: np.ndarray  # one row per candidate, one column per FEATURES
+    bands: np.ndarray  # the need-first band of each candidate (introductions.cypher)
 
 
 def examples(
@@ -60,6 +61,7 @@ def examples(
         found.append(Example(
             project_id, set(members), [c["member"]["id"] for c in rows],
             np.array([[c["features"][f] for f in FEATURES] for c in rows], dtype=float).reshape(-1, len(FEATURES)),
+            np.array([c["band"] for c in rows], dtype=int),
         ))  # fmt: skip
     return found
 
@@ -77,12 +79,15 @@ def fit(train: list[Example], *, regularisation: float = REGULARISATION) -> dict
     x = np.vstack([e.features for e in train if len(e.candidates)])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
-    # Each choice is among the joiner and the candidates who did not join.
+    # Each choice is among the joiner and the candidates of the same band who did not join:
+    # the endpoint lists band by band, so the model only ever orders people within one.
     sets = []
     for e in train:
         joined = np.array([c in e.joined for c in e.candidates], dtype=bool)
         z = (e.features - mean) / scale
-        sets += [(np.vstack([z[i], z[~joined]])) for i in np.flatnonzero(joined)]
+        sets += [
+            np.vstack([z[i], z[~joined & (e.bands == e.bands[i])]]) for i in np.flatnonzero(joined)
+        ]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         total, gradient = 0.0, np.zeros_like(w)
@@ -104,12 +109,13 @@ def _raw(weights: np.ndarray) -> dict[str, float]:
 
 
 def metrics(held_out: list[Example], weights: dict[str, float], cutoff: int = 50) -> dict[str, Any]:
-    """recall@5, recall@10 and MRR of the joiners when the candidates are ranked by ``weights``."""
+    """recall@5, recall@10 and MRR of the joiners when the candidates are listed as the endpoint
+    lists them: band by band, by ``weights`` within a band."""
     vector = np.array([weights.get(f, 0.0) for f in FEATURES])
     ranks: list[int | None] = []
     for example in held_out:
         order = (
-            np.argsort(-(example.features @ vector), kind="stable") if example.candidates else []
+            np.lexsort((-(example.features @ vector), example.bands)) if example.candidates else []
         )
         ranked = [example.candidates[i] for i in order][:cutoff]
         ranks += [ranked.index(m) + 1 if m in ranked else None for m in sorted(example.joined)]

@@ -137,3 +137,76 @@ def test_hiding_a_join_undoes_what_it_explains(store, load) -> None:
     assert [m["id"] for m in left["items"]] == ["nadia"]
     assert need["need"]["status"] == "open"
     assert _export(store) == before
+
+
+def test_undated_links_never_leak_a_hidden_join(store, load) -> None:
+    """Nothing is dated (as in the Debian graph). Léa's acquaintance with Karim is explained
+    only by the garden, so hiding her join hides it; she also shares the bike workshop with
+    Nadia, so that acquaintance stays."""
+    from graphsvc.bulk import rel
+    from tests.graphs import city, member, project
+
+    load([
+        city("toulouse"), *member("lea"), *member("karim"), *member("nadia"),
+        *project("jardin", holder="karim", contributors=("nadia",)),
+        *project("velo", holder="nadia", contributors=("lea",)),
+        rel("MEMBER_OF", ("Member", "lea"), ("Project", "jardin"), role="contributor"),
+        rel("KNOWS", ("Member", "lea"), ("Member", "karim")),
+        rel("KNOWS", ("Member", "nadia"), ("Member", "lea")),
+    ])  # fmt: skip
+    before = _export(store)
+    with hidden(store, "jardin", ["lea"]) as (tx, info):
+        assert info["unknown"] == [["lea", "karim"]]
+        left = tx.single("list_acquaintances", id="lea", include_withdrawn=True, skip=0, limit=10)
+    assert [m["id"] for m in left["items"]] == ["nadia"]
+    assert _export(store) == before
+
+
+def test_real_joins_from_a_file_are_scored_next_to_the_baselines(
+    store, load, tmp_path, neo4j_config, monkeypatch
+) -> None:
+    """Léa's garden: Karim knows her and holds compta, the garden's need; Zoé knows nobody.
+    Karim really joined, and so did Zoé; both are scored, each with the other taken out."""
+    import json
+
+    from click.testing import CliRunner
+
+    from graphsvc.cli import main
+    from graphsvc.evaluate import evaluate_joins, joins_table
+    from tests.graphs import city, knows, member, need, project, skill
+
+    load([
+        city("toulouse"), *skill("compta"), *member("lea"), *member("karim", skills={"compta": 3}),
+        *member("zoe", "toulouse"), *member("ines"), knows("lea", "karim"), knows("karim", "ines"),
+        *project("jardin", holder="lea"), *need("n1", ("Project", "jardin"), "compta"),
+    ])  # fmt: skip
+    joins = [
+        {"project_id": "jardin", "member_id": "karim", "also_joined": ["zoe"],
+         "within_2_hops": True, "project_has_gap": True, "fills_gap": True},
+        {"project_id": "jardin", "member_id": "zoe", "also_joined": ["karim"],
+         "within_2_hops": False, "project_has_gap": True, "fills_gap": False},
+    ]  # fmt: skip
+    report = evaluate_joins(store, joins, models={"default_model": default_model()}, bootstrap=50)
+    assert report["joins"] == 2 and report["errors"] == 0
+    everyone = report["slices"]["all"]
+    assert set(everyone) == {"default_model", "common_neighbours", "adamic_adar",
+                             "personalized_pagerank"}  # fmt: skip
+    # Karim meets the need and is one step from the team: first; Zoé is found by nobody.
+    assert report["slices"]["within 2 hops"]["default_model"]["mrr@10"] == 1.0
+    assert report["slices"]["not within 2 hops"]["default_model"]["recall@10"] == 0.0
+    assert everyone["default_model"]["coverage"] == 1.0
+    gain = report["gain_over_ppr"]["default_model"]
+    assert gain["low"] <= gain["gain"] <= gain["high"]
+    assert "personalized_pagerank" in joins_table(report)
+    # The command reads the same file format, and says which line is wrong.
+    monkeypatch.setenv("NEO4J_URI", neo4j_config["NEO4J_URI"])
+    monkeypatch.setenv("NEO4J_USER", neo4j_config["NEO4J_USER"] or "neo4j")
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_config["NEO4J_PASSWORD"] or "")
+    path = tmp_path / "joins.jsonl"
+    path.write_text("\n".join(json.dumps(j) for j in joins) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--joins", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "| default_model | " in result.output and "bootstrap" in result.output
+    path.write_text('{"project_id": "jardin"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--joins", str(path)])
+    assert result.exit_code != 0 and ":1: not a join" in result.output

@@ -311,10 +311,18 @@ def test_the_ranking_in_use_is_shown_to_managers(client, auth, app, graph) -> No
     body = client.get("/ranking", headers=auth("manager")).get_json()
     model = app.extensions["graphsvc.model"]
     assert body["version"] == model.version and body["weights"] == model.weights
+    # Where the weights come from, in words: the shipped default is fitted on another graph.
+    assert (
+        body["fitted_on"].startswith("the shipped default")
+        and "not on this one" in body["fitted_on"]
+    )
     assert client.get("/ranking", headers=auth("frontend")).status_code == 403
     sophie = _by_id(_get(client, auth, limit=50))["sophie"]
     load = sophie["components"].pop("load")
     assert set(sophie["components"]) == set(model.weights)
+    assert all(
+        sophie["components"][f] >= 0 for f in ("needs", "gap", "level", "distance", "same_city")
+    )
     assert sophie["score"] == pytest.approx(sum(sophie["components"].values()) + load, abs=1e-3)
 
 

@@ -5,7 +5,7 @@ shipped as JSON, stored in Neo4j by ``graphsvc tune`` and shown by ``GET /rankin
 are on the features' own scale: the query sums ``weight × feature`` in Cypher and orders by it,
 so the database returns only the ``limit`` best candidates, never the whole pool.
 
-Features (computed by ``cypher/introductions_for_project.cypher``):
+Features (computed by ``cypher/introductions.cypher``):
 
 | feature | what it measures |
 |---|---|

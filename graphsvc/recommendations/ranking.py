@@ -18,9 +18,10 @@ These settings say which candidates there are and what the model cannot learn fr
   volunteer); below it each proposal lowers the score by ``load / load_cap``;
 - ``mutual``: added to a match when each member can help the other;
 - ``fresh``: of every five places asked for, one (at most ``fresh``, at the end of the list)
-  goes to the best-fitting holder the team does not reach yet, when the team's own network
-  fills the rest. On the Debian joins it is what finds anyone beyond two hops (a team's
-  network there holds a hundred holders of the needed skills, median).
+  goes to the best-fitting holder found by place when the team's own network fills the rest.
+  Off by default: on the Debian joins two such places cost 0.04 recall@10 for 0.01 more
+  recall beyond two hops (a team's network there holds a hundred holders of the needed
+  skills, median), and without them the search by place runs only when it can matter.
 
 Each can be set in the app config as ``RANKING = {"load_cap": 3, ...}`` or the environment
 (``GRAPHSVC_RANKING_LOAD_CAP=3``).
@@ -46,7 +47,7 @@ class Ranking:
     load_cap: int = 5
     load_period_days: int = 30
     mutual: float = 1.0
-    fresh: int = 2
+    fresh: int = 0
 
     def fresh_places(self, limit: int) -> int:
         """The places at the end of a list of ``limit`` kept for people found by place."""
