@@ -13,7 +13,7 @@ from flask_orjson import OrjsonProvider
 
 from graphsvc import config as settings
 from graphsvc import db, observability
-from graphsvc.api import auth, body, caching, errors, limits, openapi, writes
+from graphsvc.api import auth, body, caching, conventions, errors, limits, openapi, writes
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "ApiKey", {"type": "http", "scheme": "bearer", "description": "An API key (gsk_...)."}
     )
     errors.init_app(app, api)
+    conventions.init_app(app)
     body.init_app(app)
     auth.init_app(app)
     writes.init_app(app, db.get_store_of(app))

@@ -314,7 +314,15 @@ def keys_revoke(key_id: str) -> None:
 
 
 def _demo_keys(store: Store) -> dict[str, str]:
-    """One fresh key per role for the demo, printed like Jupyter prints its token."""
+    """One fresh key per role for the demo, printed like Jupyter prints its token. Only hashes
+    of keys are kept, so earlier demo keys cannot be shown again: they are revoked instead, and
+    the demo says so, so that keys do not pile up with every start."""
+    names = {f"demo {role}" for role in key_data.ROLES}
+    earlier = [k for k in key_data.list_keys(store) if k["name"] in names and not k["revoked"]]
+    for key in earlier:
+        key_data.revoke_key(store, key["id"])
+    if earlier:
+        click.echo(f"revoked the {len(earlier)} keys of the previous demo start; new ones below")
     return {
         role: key_data.create_key(store, name=f"demo {role}", role=role)["secret"]
         for role in key_data.ROLES
@@ -409,12 +417,34 @@ def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
 # --- the service -----------------------------------------------------------------------------
 
 
+def _refuse_a_taken_port(host: str, port: int) -> None:
+    """Stop with a clear message when something already listens there. Granian binds with
+    SO_REUSEPORT, so a second server would otherwise share the port with the first, and
+    requests would land on either (two databases, two sets of keys)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            _fail(
+                f"port {port} on {host} is taken ({error.strerror}): another graphsvc or program "
+                f"listens there. Stop it, or choose another port with --port."
+            )
+
+
 def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> None:
     from graphsvc.server import serve
+    from graphsvc.warmup import warm
 
+    _refuse_a_taken_port(host, port)
     # Fail here, with advice, rather than in every worker when Neo4j is not there.
     with _store() as store:
         migrate.apply(store, MIGRATIONS)
+        click.echo("warming the recommendation statements...")
+        first = warm(store)
+    if first:
+        click.echo("  first runs: " + ", ".join(f"{n} {s * 1000:.0f} ms" for n, s in first.items()))
     os.environ["GRAPHSVC_MIGRATE_ON_START"] = "0"  # done once here, not in every worker
     click.echo(f"graphsvc listening on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     for role, secret in (demo_keys or {}).items():
@@ -440,6 +470,7 @@ def serve(host: str, port: int) -> None:
 @click.option("--members", type=click.IntRange(1, 1_000_000), default=5000, show_default=True)
 def demo(host: str, port: int, members: int) -> None:
     """Serve demo data: starts the local Neo4j unless NEO4J_URI is set, seeds an empty graph."""
+    _refuse_a_taken_port(host, port)
     local_dir = None
     # `kill` and `docker stop` send SIGTERM: exit through `finally` so the local Neo4j stops too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -77,3 +77,48 @@ def test_archive_erases_members_inactive_for_n_days_only(run, load, client, auth
         client.get(f"/members/{m}", headers=auth("admin")).status_code
         for m in ("old", "busy", "fresh", "undated")
     ] == [404, 200, 200, 200]
+
+
+def test_a_taken_port_is_refused_before_anything_starts(run) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for command in ("serve", "demo"):
+            result = CliRunner().invoke(main, [command, "--port", str(port)])
+            assert result.exit_code != 0, result.output
+            assert f"port {port} on 127.0.0.1 is taken" in result.output
+
+
+def test_the_warm_up_runs_each_recommendation_statement(store, load) -> None:
+    from graphsvc.warmup import warm
+    from tests.graphs import knows, need, project, skill
+
+    assert store.read("sample_ids") == [{"project_id": None, "member_id": None, "need_id": None}]
+    assert warm(store) == {}  # an empty graph: nothing to warm, and no failure
+    load([
+        city("toulouse"), *skill("compta"), *member("lea"), *member("zoe", consent=False),
+        *member("karim", skills={"compta": 2}), knows("lea", "karim"),
+        *project("jardin", holder="lea"), *need("n1", ("Project", "jardin"), "compta"),
+        *need("n2", ("Project", "jardin"), "compta", status="filled"),
+    ])  # fmt: skip
+    ids = store.read("sample_ids")[0]
+    assert ids["project_id"] == "jardin" and ids["need_id"] == "n1"
+    assert ids["member_id"] in {"lea", "karim"}  # consenting members only
+    first = warm(store)
+    assert set(first) == {"introductions", "introductions for a need", "projects for a member",
+                          "mutual help"}  # fmt: skip
+
+
+def test_each_demo_start_revokes_the_previous_demo_keys(store) -> None:
+    from graphsvc.cli import _demo_keys
+    from graphsvc.keys import data as keys
+
+    first = _demo_keys(store)
+    second = _demo_keys(store)
+    live = [k for k in keys.list_keys(store) if k["name"].startswith("demo") and not k["revoked"]]
+    assert len(live) == len(first) == len(second) == len(keys.ROLES)
+    assert all(keys.find_key(store, secret) is None for secret in first.values())
+    assert all(keys.find_key(store, secret) for secret in second.values())

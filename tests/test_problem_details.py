@@ -7,7 +7,7 @@ import http
 from typing import Any
 
 from graphsvc import create_app
-from tests.graphs import city, member
+from tests.graphs import city, member, skill
 
 
 def check(response, status: int) -> dict[str, Any]:
@@ -15,7 +15,8 @@ def check(response, status: int) -> dict[str, Any]:
     assert response.mimetype == "application/problem+json"
     problem = response.get_json()
     assert problem["status"] == status and problem["title"] == http.HTTPStatus(status).phrase
-    assert problem["type"].endswith(f"-{status}") and problem["detail"]
+    assert problem["type"] == f"http://localhost/problems/{status}" and problem["detail"]
+    assert "Retry-After" not in response.headers or status in (429, 503)
     return problem
 
 
@@ -32,6 +33,7 @@ def test_every_error_status_is_a_problem_document(client, auth, load, neo4j_conf
     check(client.post("/members", json=body, headers=admin), 409)
     check(client.post("/members", data="x" * 300_000, headers=admin,
                       content_type="application/json"), 413)  # fmt: skip
+    check(client.post("/members", data="name=Léa", headers=admin, content_type="text/plain"), 415)
     invalid = check(client.post("/members", json={"name": ""}, headers=admin), 422)
     assert set(invalid["errors"]["json"]) >= {"name", "consent", "city_id"}
 
@@ -44,6 +46,31 @@ def test_every_error_status_is_a_problem_document(client, auth, load, neo4j_conf
         check(flood.get("/cities", headers=headers), 429)
     finally:
         limited.extensions["graphsvc.store"].driver.close()
+
+
+def test_problem_types_resolve_to_what_they_mean(client):
+    for status in (400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503):
+        page = client.get(f"/problems/{status}")
+        assert page.status_code == 200, status
+        assert page.get_json()["status"] == status and page.get_json()["meaning"]
+    check(client.get("/problems/299"), 404)
+
+
+def test_created_resources_say_where_they_are_and_successes_never_ask_to_retry(client, auth, load):
+    load([city("toulouse"), *member("lea"), *skill("compta")])
+    admin = auth("admin")
+    body = {"id": "zoe", "name": "Zoé", "consent": True, "city_id": "toulouse"}
+    created = client.post("/members", json=body, headers=admin)
+    assert created.status_code == 201 and created.headers["Location"] == "/members/zoe"
+    assert client.get(created.headers["Location"], headers=admin).status_code == 200
+    need = client.post("/members/zoe/needs", json={"title": "Compta", "skill_ids": ["compta"]},
+                       headers=admin)  # fmt: skip
+    assert need.status_code == 201, need.get_json()
+    assert need.headers["Location"] == f"/needs/{need.get_json()['id']}"
+    for response in (created, client.get("/members", headers=admin)):
+        assert "Retry-After" not in response.headers
+    metrics = client.get("/metrics")
+    assert metrics.headers["Content-Type"].count("charset") <= 1
 
 
 def test_the_openapi_document_says_so(client):

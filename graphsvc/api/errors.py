@@ -16,7 +16,7 @@ from typing import Any
 
 import flask_smorest
 import marshmallow as ma
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_smorest.utils import prepare_response
 from neo4j.exceptions import (
     ClientError,
@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 RETRY_AFTER = "2"  # seconds: the circuit breaker probes Neo4j every second
 
 
+def problem_type(status: int) -> str:
+    """The URI of a problem's explanation (``/problems/{status}``, served by this app)."""
+    return url_for("problems", status=status, _external=True)
+
+
 def http_error(status: int, message: str, **data: Any) -> HTTPException:
     error = default_exceptions[status]()
     error.data = {"message": message, **data}  # type: ignore[attr-defined]
@@ -41,7 +46,6 @@ def http_error(status: int, message: str, **data: Any) -> HTTPException:
 
 
 PROBLEM = "application/problem+json"
-PROBLEM_TYPES = "https://github.com/graphsvc/graphsvc#errors"
 
 
 class ProblemSchema(ma.Schema):
@@ -78,7 +82,7 @@ class Api(flask_smorest.Api):
         payload, code, headers = super().handle_http_exception(error)
         detail = payload.get("message") or error.description
         problem = {
-            "type": f"{PROBLEM_TYPES}-{code}",
+            "type": problem_type(code),
             "title": http.HTTPStatus(code).phrase,
             "status": code,
             "detail": detail,
