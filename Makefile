@@ -13,7 +13,7 @@ export PATH := $(VENV)/bin:$(PATH)
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.graphsvc-installed
 
-.PHONY: install assets notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
+.PHONY: install install-run assets browser notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -24,21 +24,44 @@ $(STAMP): pyproject.toml | $(PYTHON)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 
+# The demo needs the service and the seed generator only, not the test and lint tools.
+RUN_STAMP := $(VENV)/.graphsvc-run-installed
+install-run: $(RUN_STAMP)
+
+$(RUN_STAMP): pyproject.toml | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[seed]"
+	@touch $(RUN_STAMP)
+
 VENDOR := graphsvc/explore/static/vendor
 
-# The explorer's browser libraries, from the npm registry (pinned by frontend/package-lock.json),
-# copied where the app serves them.
-assets: $(VENDOR)/cytoscape.min.js
-
-$(VENDOR)/cytoscape.min.js: frontend/package-lock.json
-	npm ci --prefix frontend --no-audit --no-fund --silent
+# The explorer's browser libraries come from the npm registry (pinned by
+# frontend/package-lock.json). A copy is committed in $(VENDOR), so that a wheel built from a
+# fresh clone serves them; `make assets` installs the frontend tools and refreshes that copy.
+assets: frontend/node_modules/.package-lock.json
 	@mkdir -p $(VENDOR)
-	cp frontend/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
+	@cmp -s frontend/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/cytoscape.min.js \
+		|| cp frontend/node_modules/cytoscape/dist/cytoscape.min.js $(VENDOR)/
 
-run: install assets  ## the service on demo data (starts its own Neo4j when NEO4J_URI is unset)
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	npm ci --prefix frontend --no-audit --no-fund --silent
+
+run: install-run  ## the service on demo data (starts its own Neo4j when NEO4J_URI is unset)
 	graphsvc demo
 
-test: install assets  ## the whole suite, on a real Neo4j
+# The browser test drives Chromium: Debian's package (installed here when run as root with apt),
+# or the one GRAPHSVC_CHROMIUM names. Playwright's own download is not used: it comes from a CDN.
+browser:
+	@command -v chromium >/dev/null || [ -n "$$GRAPHSVC_CHROMIUM" ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's chromium for the browser test..."; \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "make test needs Chromium for its browser test: run 'sudo apt-get install chromium'" \
+	         "(or set GRAPHSVC_CHROMIUM to a Chromium binary), then make test again."; \
+	    exit 1; \
+	  fi; }
+
+test: install assets browser  ## the whole suite, on a real Neo4j
 	$(PYTHON) -m pytest
 
 lint: install
