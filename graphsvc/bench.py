@@ -40,7 +40,7 @@ import click
 import urllib3
 
 from graphsvc import bulk, firstload, localneo4j, migrate
-from graphsvc.api.common import encode_cursor
+from graphsvc.api.common import cursor_scope, encode_cursor
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys.data import create_key
@@ -220,7 +220,8 @@ def _deep_list_pages(key: str, seconds: float, path: str, order: str, reverse: s
     last_page = max(1, json.loads(first.headers["X-Pagination"])["total_pages"])
     # Where pages among the last ones begin: the cursors a client following Link would hold.
     last = json.loads(http.request("GET", f"{base}?sort={reverse}&page_size=100").data)
-    cursors = [encode_cursor(*cursor_of(row)) for row in last[20::5]]
+    scope = cursor_scope(path, order)
+    cursors = [encode_cursor(*cursor_of(row), scope=scope) for row in last[20::5]]
     results = {}
     for mode in ("page", "cursor"):
         rng, latencies, statuses = random.Random(3), [], {}

@@ -4,6 +4,7 @@ every page; numbered pages agree; a cursor page skips the count."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -129,3 +130,28 @@ def test_project_cursor_pages_walk_by_name_both_ways(client, auth, projects) -> 
     assert by_time.status_code == 200 and "Link" not in by_time.headers
     assert client.get("/projects?after=WyJKYXJkaW4iLCAicDEiXQ&sort=created_at",
                       headers=headers).status_code == 422  # fmt: skip
+
+
+def test_a_cursor_serves_only_its_own_list_and_sort(client, auth, projects) -> None:
+    """A cursor names the list and the sort that made it: reused elsewhere it is a 422, never a
+    page read in the wrong order. Forged cursors (a lone surrogate, deep nesting) are 422s too."""
+    headers = auth("frontend")
+    first = client.get("/projects?page_size=2", headers=headers)
+    after = first.headers["Link"].split("after=")[1].split(">")[0].split("&")[0]
+    assert client.get(f"/projects?page_size=2&after={after}", headers=headers).status_code == 200
+    for elsewhere in (
+        f"/projects?page_size=2&after={after}&sort=-name",  # another sort
+        f"/members?page_size=2&after={after}",  # another list
+        f"/needs?page_size=2&after={after}",
+    ):
+        response = client.get(elsewhere, headers=headers)
+        assert response.status_code == 422, (elsewhere, response.get_json())
+    forged = [
+        base64.urlsafe_b64encode(b'["\\ud800", "x", "p1"]').decode(),
+        base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode(),
+        "WyJcdWQ4MDAiLCJtMSJd",  # ["\ud800", "m1"]
+    ]
+    for cursor in forged:
+        for path in ("/projects", "/members", "/needs"):
+            response = client.get(f"{path}?after={cursor}", headers=headers)
+            assert response.status_code == 422, (path, cursor[:20], response.status_code)

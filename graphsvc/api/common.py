@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import secrets
 from collections.abc import Callable
@@ -15,6 +16,7 @@ import flask_smorest
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from graphsvc.api.body import NOT_TEXT
 from graphsvc.errors import Invalid
 from graphsvc.store import Store
 
@@ -107,20 +109,36 @@ class SkillRefSchema(Schema):
 
 class Cursor(fields.String):
     """Where the previous page ended, as (sort value, id), opaque to clients: they pass back the
-    ``after`` of a ``Link: rel="next"`` header as it came."""
+    ``after`` of a ``Link: rel="next"`` header as it came. A cursor names the list and the sort
+    that made it, so one from another list, or reused with another sort, is refused (422)
+    rather than silently read in the wrong order."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> tuple:
         try:
             decoded = json.loads(base64.urlsafe_b64decode(str(value).encode("ascii") + b"=="))
-        except (UnicodeError, ValueError, binascii.Error):
+        except (UnicodeError, ValueError, binascii.Error, RecursionError):
             decoded = None
         if not (
             isinstance(decoded, list)
-            and len(decoded) == 2
+            and len(decoded) == 3
             and all(isinstance(part, str) and len(part) <= 1000 for part in decoded)
+            and not any(NOT_TEXT.search(part) for part in decoded)
         ):
             raise ValidationError("Not a cursor: pass the `after` of a Link header as it came.")
-        return tuple(decoded)
+        if decoded[0] != cursor_scope():
+            raise ValidationError(
+                "This cursor was made for another list or another sort: follow the Link header "
+                "of this list with its own sort, or start again without `after`."
+            )
+        return tuple(decoded[1:])
+
+
+def cursor_scope(path: str | None = None, sort: str | None = None) -> str:
+    """The list and sort a cursor belongs to (this request's path and ``sort`` unless given),
+    digested."""
+    path = request.path if path is None else path
+    sort = request.args.get("sort", "") if sort is None else sort
+    return hashlib.sha256(f"{path}?sort={sort}".encode()).hexdigest()[:12]
 
 
 class CursorArgs(Schema):
@@ -153,8 +171,8 @@ class CursorArgs(Schema):
         return False
 
 
-def encode_cursor(value: str, item_id: str) -> str:
-    raw = json.dumps([value, item_id], ensure_ascii=False).encode()
+def encode_cursor(value: str, item_id: str, scope: str | None = None) -> str:
+    raw = json.dumps([scope or cursor_scope(), value, item_id], ensure_ascii=False).encode()
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 

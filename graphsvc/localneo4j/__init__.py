@@ -334,6 +334,7 @@ def import_csv(
         "neo4j",
         "--overwrite-destination=true",
         "--multiline-fields=true",  # bios and descriptions may hold line breaks
+        f"--report-file={data_dir / 'import.report'}",  # not the working directory
         # One argument per file: in a group of files, the first one's header applies to all.
         *(f"--nodes={label}={path}" for label, files in nodes.items() for path in files),
         *(
