@@ -13,6 +13,7 @@ once, and an export imported into an empty database exports to the same bytes.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,9 +22,18 @@ from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
 from neo4j.spatial import WGS84Point
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
 from tqdm import tqdm
 
+from graphsvc.limits import NOT_TEXT
 from graphsvc.model import (
     INTRODUCTION_STATUSES,
     NEED_STATUSES,
@@ -40,12 +50,32 @@ Record = dict[str, Any]
 BATCH_SIZE = 5000
 MAX_REPORTED_ERRORS = 20
 
+
 # pydantic rather than marshmallow here: a 40,000-member seed is 375,000 records, and pydantic's
 # compiled validators check them in seconds where marshmallow takes about a minute.
-Id = Annotated[str, Field(min_length=1, max_length=100)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Text = Annotated[str, Field(min_length=1, max_length=4000)]
+def _a_number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON number")
+    return value
+
+
+def _text(value: str) -> str:
+    if NOT_TEXT.search(value):
+        raise ValueError("holds a control character or a lone UTF-16 surrogate: send valid text")
+    return value
+
+
+Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_text)]
+Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_text)]
+Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_text)]
 Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+# Types as strict as the API's: no "yes" for true, no "3" for 3, no 4.5 stored as 4. A JSON
+# number is still a float where one is expected (43 is a latitude).
+Flag = Annotated[bool, Field(strict=True)]
+Whole = Annotated[int, Field(strict=True)]
+Number = Annotated[float, BeforeValidator(_a_number)]
 
 
 class Strict(BaseModel):
@@ -54,10 +84,10 @@ class Strict(BaseModel):
 
 class CityProperties(Strict):
     name: Name
-    population: Annotated[int, Field(ge=0, le=100_000_000)] | None = None
+    population: Annotated[Whole, Field(ge=0, le=100_000_000)] | None = None
     region: Annotated[str, Field(max_length=20)] | None = None
-    latitude: Annotated[float, Field(ge=-90, le=90)]
-    longitude: Annotated[float, Field(ge=-180, le=180)]
+    latitude: Annotated[Number, Field(ge=-90, le=90)]
+    longitude: Annotated[Number, Field(ge=-180, le=180)]
 
 
 class SkillProperties(Strict):
@@ -70,7 +100,7 @@ class MemberProperties(Strict):
     name: Name
     email: Email | None = None
     bio: Text | None = None
-    consent: bool
+    consent: Flag
     joined_at: AwareDatetime | None = None
 
 
@@ -84,7 +114,7 @@ class NeedProperties(Strict):
     title: Name
     description: Text | None = None
     status: Literal[NEED_STATUSES]  # type: ignore[valid-type]
-    remote: bool
+    remote: Flag
     created_at: AwareDatetime
     filled_at: AwareDatetime | None = None
     filled_by: Id | None = None
@@ -100,7 +130,7 @@ class IntroductionProperties(Strict):
     project_id: Id | None = None
     need_id: Id | None = None
     message: Text | None = None
-    erased_party: bool | None = None
+    erased_party: Flag | None = None
 
 
 class NoProperties(Strict):
@@ -108,7 +138,7 @@ class NoProperties(Strict):
 
 
 class HasSkillProperties(Strict):
-    level: Annotated[int, Field(ge=min(SKILL_LEVELS), le=max(SKILL_LEVELS))]
+    level: Annotated[Whole, Field(ge=min(SKILL_LEVELS), le=max(SKILL_LEVELS))]
 
 
 class SinceProperties(Strict):
@@ -292,15 +322,35 @@ class NotJson:
     message: str
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) < len(keys):
+        twice = sorted({key for key in keys if keys.count(key) > 1})
+        raise ValueError(f"a key appears twice in one object: {', '.join(twice)}")
+    return dict(pairs)
+
+
+INVALID_BYTES = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of bytes not UTF-8
+
+
 def read_lines(lines: Iterable[str]) -> Iterator[tuple[int, Any]]:
-    """Decoded JSON Lines with their line numbers (from 1); blank lines are skipped."""
+    """Decoded JSON Lines with their line numbers (from 1); blank lines are skipped. Open the
+    file with ``errors="surrogateescape"``: a line that is not UTF-8 is then reported with the
+    others, instead of stopping the read."""
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
+        if INVALID_BYTES.search(text):
+            yield number, NotJson("not valid UTF-8: save the file as UTF-8")
+            continue
         try:
-            yield number, json.loads(text)
+            yield number, json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as error:
             yield number, NotJson(f"not valid JSON ({error.msg} at column {error.colno})")
+        except RecursionError:
+            yield number, NotJson("JSON nested too deeply")
+        except ValueError as error:  # a duplicate key: which value was meant is unknown
+            yield number, NotJson(str(error))
 
 
 def _check_references(store: Store, parsed: Parsed) -> None:
@@ -360,7 +410,7 @@ def import_records(store: Store, records: Iterable[dict[str, Any]], **kwargs: An
 
 
 def import_file(store: Store, path: Path, **kwargs: Any) -> int:
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", errors="surrogateescape") as lines:
         return write(store, parse(read_lines(lines)), **kwargs)
 
 

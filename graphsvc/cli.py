@@ -221,7 +221,7 @@ def _first_load(records, data_dir: Path) -> str:
 def import_command(file: Path, first_load: bool, data_dir: Path) -> None:
     """Import a JSON Lines bulk file (idempotent; nothing is written if a record is malformed)."""
     if first_load:
-        with file.open(encoding="utf-8") as lines:
+        with file.open(encoding="utf-8", errors="surrogateescape") as lines:
             click.echo(_first_load(bulk.read_lines(lines), data_dir))
         return
     with _store() as store:
@@ -332,7 +332,7 @@ def _demo_keys(store: Store) -> dict[str, str]:
 def _join_lines(path: Path) -> list[dict[str, Any]]:
     """The joins file, line by line; a bad line stops with its number and what is wrong."""
     joins = []
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8", errors="surrogateescape") as lines:
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue

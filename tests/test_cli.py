@@ -39,6 +39,32 @@ def test_a_malformed_file_fails_with_line_numbers_and_writes_nothing(run, tmp_pa
     assert store.read("count_graph")[0]["nodes"] == 0
 
 
+def test_a_hostile_file_is_reported_line_by_line_and_writes_nothing(run, tmp_path, store) -> None:
+    """Bytes that are not UTF-8, 10,000 levels of nesting, a key twice, a NUL in a name, "yes"
+    for a boolean, "3" and 4.5 for a level: each line is named, nothing is written."""
+    lines = [
+        json.dumps(city("toulouse")).encode(),
+        b'{"node": "Member", "id": "m1", "properties": {"name": "L\xe9a", "consent": true}}',
+        b"[" * 10_000 + b"]" * 10_000,
+        b'{"node": "Member", "id": "m2", "id": "m3", "properties": {"name": "Zo", "consent": true}}',
+        json.dumps(member("m4", name="Nul\u0000")[0]).encode(),
+        json.dumps({"node": "Member", "id": "m5", "properties": {"name": "Yes", "consent": "yes"}}).encode(),
+        *(json.dumps({"rel": "HAS_SKILL", "start": {"label": "Member", "id": "m6"},
+                      "end": {"label": "Skill", "id": "s"}, "properties": {"level": level}}).encode()
+          for level in ("3", 4.5)),
+    ]  # fmt: skip
+    source = tmp_path / "hostile.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    result = CliRunner().invoke(main, ["import", str(source)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "line 2: not valid UTF-8" in result.output
+    assert "line 3: JSON nested too deeply" in result.output
+    assert "line 4: a key appears twice in one object: id" in result.output
+    for line in (5, 6, 7, 8):
+        assert f"line {line}:" in result.output, line
+    assert store.read("count_graph")[0]["nodes"] == 0
+
+
 def test_migrate_and_keys(run) -> None:
     assert "applied: 001_constraints, 002_indexes" in run("migrate").output
     assert run("migrate").output.strip() == "schema up to date"

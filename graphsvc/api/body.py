@@ -16,12 +16,11 @@ from typing import Any
 from flask import Flask, current_app, request
 
 from graphsvc.api.errors import http_error
+from graphsvc.limits import NOT_TEXT
 
 MAX_DEPTH = 32
 STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 BRACKETS = re.compile(rb"[\[\]{}]")
-# Lone surrogates cannot be stored; control characters (but tab and line breaks) are not text.
-NOT_TEXT = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def depth(raw: bytes) -> int:

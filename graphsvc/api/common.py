@@ -16,8 +16,8 @@ import flask_smorest
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from graphsvc.api.body import NOT_TEXT
 from graphsvc.errors import Invalid
+from graphsvc.limits import NOT_TEXT
 from graphsvc.store import Store
 
 MAX_PAGE_SIZE = 100
