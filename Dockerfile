@@ -10,8 +10,9 @@ RUN npm ci --no-audit --no-fund
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml ./
-# The service's dependencies and the seed extra's (the compose demo profile runs `graphsvc seed`).
-RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml','rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['seed']))" > requirements.txt \
+# The service's dependencies, the seed extra's (the compose demo profile runs `graphsvc seed`) and
+# the redis extra's (compose shares the rate limits of every worker through Redis).
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml','rb'))['project']; print('\n'.join(p['dependencies'] + p['optional-dependencies']['seed'] + p['optional-dependencies']['redis']))" > requirements.txt \
  && pip wheel --no-cache-dir --wheel-dir /wheels/deps -r requirements.txt
 COPY README.md ./
 COPY graphsvc ./graphsvc
@@ -30,6 +31,9 @@ USER 10001
 WORKDIR /home/graphsvc
 ENV GRAPHSVC_WORKERS=2 PYTHONUNBUFFERED=1
 EXPOSE 8000
+# Ready when /health says Neo4j answers (compose and orchestrators read this).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
+  CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status != 200)"]
 # Migrations run at start (recorded in the graph: only new ones run). No key is ever made here:
 # create the first one with `docker compose exec api graphsvc keys create --role admin --name ops`.
 CMD ["graphsvc", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -13,7 +13,7 @@ export PATH := $(VENV)/bin:$(PATH)
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.graphsvc-installed
 
-.PHONY: install install-run assets browser notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
+.PHONY: install install-run assets test-tools notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -48,20 +48,25 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 run: install-run  ## the service on demo data (starts its own Neo4j when NEO4J_URI is unset)
 	graphsvc demo
 
-# The browser test drives Chromium: Debian's package (installed here when run as root with apt),
-# or the one GRAPHSVC_CHROMIUM names. Playwright's own download is not used: it comes from a CDN.
-browser:
-	@command -v chromium >/dev/null || [ -n "$$GRAPHSVC_CHROMIUM" ] || { \
+# Two programs the tests drive, from Debian's packages: Chromium (the browser test; or the binary
+# GRAPHSVC_CHROMIUM names; Playwright's own download would come from a CDN) and Redis (rate limits
+# shared between server processes). Installed here when run as root with apt; otherwise make
+# stops at once with the one command to run.
+test-tools:
+	@missing=""; \
+	command -v chromium >/dev/null || [ -n "$$GRAPHSVC_CHROMIUM" ] || missing="chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser test..."; \
-	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing Debian's$$missing for the tests..."; \
+	    apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "make test needs Chromium for its browser test: run 'sudo apt-get install chromium'" \
-	         "(or set GRAPHSVC_CHROMIUM to a Chromium binary), then make test again."; \
+	    echo "make test needs$$missing: run 'sudo apt-get install$$missing', then make test again."; \
 	    exit 1; \
-	  fi; }
+	  fi; \
+	fi
 
-test: install assets browser  ## the whole suite, on a real Neo4j
+test: install assets test-tools  ## the whole suite, on a real Neo4j
 	$(PYTHON) -m pytest
 
 lint: install
