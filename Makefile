@@ -77,9 +77,12 @@ format: install
 	ruff check --fix .
 	ruff format .
 
-notebooks: install  ## the notebooks run top to bottom against NEO4J_URI (the demo's data), as HTML in build/notebooks
+notebooks: install  ## the notebooks run top to bottom against NEO4J_URI, else the running demo's Neo4j, as HTML in build/notebooks
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[notebooks]"
-	$(PYTHON) -m jupyter nbconvert --to html --execute notebooks/*.ipynb --output-dir build/notebooks
+	@uri="$${NEO4J_URI:-$$(graphsvc neo4j status --uri 2>/dev/null)}"; \
+	if [ -z "$$uri" ]; then echo "no Neo4j to read: start the demo (make run) or set NEO4J_URI"; exit 1; fi; \
+	echo "notebooks against $$uri"; \
+	NEO4J_URI="$$uri" $(PYTHON) -m jupyter nbconvert --to html --execute notebooks/*.ipynb --output-dir build/notebooks
 
 image-check: install  ## the Docker image, built by buildah and run against a real Neo4j (no Docker engine needed)
 	.ci/image

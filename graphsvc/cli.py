@@ -105,13 +105,14 @@ def neo4j_stop(data_dir: Path) -> None:
 
 @neo4j.command("status")
 @_data_dir_option
-def neo4j_status(data_dir: Path) -> None:
+@click.option("--uri", "uri_only", is_flag=True, help="Print only its Bolt URI (for scripts).")
+def neo4j_status(data_dir: Path, uri_only: bool) -> None:
     """Say whether the local Neo4j runs, and where; exit 1 if it does not."""
     instance = localneo4j.status(data_dir.resolve())
     if instance is None:
-        click.echo("not running")
+        click.echo("not running", err=uri_only)
         sys.exit(1)
-    click.echo(f"running: pid {instance.pid}, NEO4J_URI={instance.uri}")
+    click.echo(instance.uri if uri_only else f"running: pid {instance.pid}, NEO4J_URI={instance.uri}")
 
 
 # --- schema and data -------------------------------------------------------------------------

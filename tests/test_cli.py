@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -148,3 +149,19 @@ def test_each_demo_start_revokes_the_previous_demo_keys(store) -> None:
     assert len(live) == len(first) == len(second) == len(keys.ROLES)
     assert all(keys.find_key(store, secret) is None for secret in first.values())
     assert all(keys.find_key(store, secret) for secret in second.values())
+
+
+def test_neo4j_status_gives_the_uri_scripts_follow(tmp_path) -> None:
+    """`make notebooks` follows the demo's Neo4j, whatever its port, through this."""
+    from graphsvc import localneo4j
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    stopped = CliRunner().invoke(main, ["neo4j", "status", "--uri", "--data-dir", str(folder)])
+    assert stopped.exit_code == 1 and stopped.stdout == ""
+    (folder / "neo4j.pid").write_text(str(os.getpid()))  # a live process, standing in
+    (folder / "neo4j.port").write_text("7999")
+    running = CliRunner().invoke(main, ["neo4j", "status", "--uri", "--data-dir", str(folder)])
+    assert running.exit_code == 0
+    assert running.stdout.strip() == localneo4j.status(folder.resolve()).uri
+    assert running.stdout.strip().endswith(":7999")
