@@ -112,7 +112,9 @@ def neo4j_status(data_dir: Path, uri_only: bool) -> None:
     if instance is None:
         click.echo("not running", err=uri_only)
         sys.exit(1)
-    click.echo(instance.uri if uri_only else f"running: pid {instance.pid}, NEO4J_URI={instance.uri}")
+    click.echo(
+        instance.uri if uri_only else f"running: pid {instance.pid}, NEO4J_URI={instance.uri}"
+    )
 
 
 # --- schema and data -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ PUBLIC = {
     "/explore/cities/<city_id>",
     "/explore/assets/<path:filename>",
     "/metrics",  # for Prometheus on the operators' network: counts and timings, no data
+    "/problems/<int:status>",  # what an error's `type` means: documentation, no data
 }
 
 

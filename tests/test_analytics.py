@@ -54,6 +54,7 @@ def run(name: str) -> tuple[str, int]:
     return text, pictures
 
 
+@pytest.mark.slow
 def test_the_network_health_notebook_runs_and_draws(notebook_graph) -> None:
     text, pictures = run("network_health.ipynb")
     assert "Toulouse: 4 members (1 withdrew consent), 2 ties, 1 communities, 1 isolated" in text
@@ -61,6 +62,7 @@ def test_the_network_health_notebook_runs_and_draws(notebook_graph) -> None:
     assert pictures == 3
 
 
+@pytest.mark.slow
 def test_the_skills_gap_notebook_runs_and_draws(notebook_graph) -> None:
     text, pictures = run("skills_gap.ipynb")
     assert "lacking: Web" in text and "Blagnac" in text and "web" in text

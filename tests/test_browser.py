@@ -17,6 +17,8 @@ from werkzeug.serving import make_server
 
 from tests.graphs import city, knows, member, need, project, skill
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 

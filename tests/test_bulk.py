@@ -102,6 +102,7 @@ def test_batches_are_written_in_several_transactions(store: Store, monkeypatch) 
     assert store.read("count_graph")[0] == {"nodes": 6, "relationships": 5}
 
 
+@pytest.mark.slow
 def test_a_restored_export_gives_every_recommendation_endpoint_the_same_answers(
     store: Store, client, auth
 ) -> None:
@@ -147,6 +148,7 @@ def test_a_restored_export_gives_every_recommendation_endpoint_the_same_answers(
     assert _export(store) == exported
 
 
+@pytest.mark.slow
 def test_a_first_load_gives_the_graph_transactions_give(store: Store, tmp_path: Path) -> None:
     """The import tool's first load and the transactional import of one file export alike,
     through every property type (points, times, dates, text with quotes and line breaks)."""

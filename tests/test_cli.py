@@ -123,20 +123,31 @@ def test_the_warm_up_runs_each_recommendation_statement(store, load) -> None:
     from graphsvc.warmup import warm
     from tests.graphs import knows, need, project, skill
 
-    assert store.read("sample_ids") == [{"project_id": None, "member_id": None, "need_id": None}]
-    assert warm(store) == {}  # an empty graph: nothing to warm, and no failure
+    assert store.read("sample_ids") == [
+        {"project_id": None, "member_id": None, "need_id": None, "remote_need_id": None}
+    ]
+    assert set(warm(store)) == {"store into the page cache"}  # an empty graph: nothing else
+    before = store.read("touch_store")[0]  # the API keys, no relationship
+    assert before["relationships"] == 0
     load([
         city("toulouse"), *skill("compta"), *member("lea"), *member("zoe", consent=False),
         *member("karim", skills={"compta": 2}), knows("lea", "karim"),
         *project("jardin", holder="lea"), *need("n1", ("Project", "jardin"), "compta"),
         *need("n2", ("Project", "jardin"), "compta", status="filled"),
+        *need("n3", ("Project", "jardin"), "compta", remote=True),
     ])  # fmt: skip
     ids = store.read("sample_ids")[0]
-    assert ids["project_id"] == "jardin" and ids["need_id"] == "n1"
+    assert ids["project_id"] == "jardin" and ids["need_id"] in {"n1", "n3"}
+    assert ids["remote_need_id"] == "n3"
     assert ids["member_id"] in {"lea", "karim"}  # consenting members only
     first = warm(store)
-    assert set(first) == {"introductions", "introductions for a need", "projects for a member",
-                          "mutual help"}  # fmt: skip
+    assert set(first) == {"store into the page cache", "introductions", "introductions by place",
+                          "introductions for a need", "introductions for a remote need",
+                          "projects for a member", "mutual help"}  # fmt: skip
+    # 1 city, 1 skill, 3 members, 1 project, 3 needs; LIVES_IN 3, HAS_SKILL 1, KNOWS 1,
+    # MEMBER_OF 1, BASED_IN 1, HAS_NEED 3, REQUIRES 3, counted once and with their properties.
+    touched = store.read("touch_store")[0]
+    assert touched["nodes"] - before["nodes"] == 9 and touched["relationships"] >= 13
 
 
 def test_each_demo_start_revokes_the_previous_demo_keys(store) -> None:

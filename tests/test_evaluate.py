@@ -37,6 +37,7 @@ def network(store):
     return store
 
 
+@pytest.mark.slow
 def test_tune_and_evaluate_never_share_a_join(network) -> None:
     assert {split_of(f"p{i:05d}") for i in range(200)} == {name for name, _ in SPLITS}
     fit = sample_joins(network, "fit", 10_000, seed=1)
@@ -47,6 +48,7 @@ def test_tune_and_evaluate_never_share_a_join(network) -> None:
     assert not set(fit) & set(validate)
 
 
+@pytest.mark.slow
 def test_the_tuned_model_ranks_hidden_joiners_above_the_untuned_one(network) -> None:
     ranking = Ranking.from_settings()
     before = _export(network)
@@ -68,6 +70,7 @@ def test_the_tuned_model_ranks_hidden_joiners_above_the_untuned_one(network) -> 
     assert active_model(network) == tuned
 
 
+@pytest.mark.slow
 def test_tune_is_reproducible_and_never_replaces_a_better_model(network) -> None:
     ranking = Ranking.from_settings()
     first, _ = tune(network, sample=200, seed=4, ranking=ranking, base=UNTUNED)
@@ -84,6 +87,7 @@ def test_tune_is_reproducible_and_never_replaces_a_better_model(network) -> None
     assert not better(metrics(held_out, blind), metrics(held_out, first.weights))
 
 
+@pytest.mark.slow
 def test_evaluation_reports_models_baselines_slices_and_coverage(network) -> None:
     before = _export(network)
     models = {"default_model": default_model(), "untuned": UNTUNED}

@@ -19,6 +19,7 @@ def test_health_says_ready_with_the_neo4j_version(client: FlaskClient) -> None:
     assert body["neo4j"]["version"].startswith("5.")
 
 
+@pytest.mark.slow
 def test_launcher_starts_reuses_and_stops_an_instance_and_health_follows(
     tmp_path, neo4j_config: dict[str, Any]
 ) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphsvc.bulk import node, rel
 from tests.graphs import city
 from tests.reference import expected_introductions
+
+pytestmark = pytest.mark.slow  # many generated graphs
 
 
 @st.composite

@@ -62,6 +62,7 @@ def generated(session_store) -> list[dict[str, Any]]:
     return records
 
 
+@pytest.mark.slow
 def test_the_first_introduction_meets_a_need_when_someone_in_reach_can(
     app, generated, auth
 ) -> None:
@@ -81,6 +82,7 @@ def test_the_first_introduction_meets_a_need_when_someone_in_reach_can(
     assert first_meets / len(projects) >= 0.95, (first_meets, len(projects))
 
 
+@pytest.mark.slow
 def test_a_need_gets_only_holders_of_its_skill(app, generated, auth) -> None:
     client = app.test_client()
     reach = _within_reach(generated)

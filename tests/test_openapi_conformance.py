@@ -18,6 +18,8 @@ from schemathesis.specs.openapi.checks import content_type_conformance, status_c
 from graphsvc.keys import data as keys
 from tests.graphs import city, knows, member, need, project, skill
 
+pytestmark = pytest.mark.slow  # every operation, fuzzed
+
 EXAMPLES = int(os.environ.get("GRAPHSVC_FUZZ_EXAMPLES", 110))  # per operation
 CHECKS = [
     not_a_server_error,

@@ -25,6 +25,8 @@ from graphsvc.keys import data as keys
 from graphsvc.members import data as members
 from tests.graphs import city
 
+pytestmark = pytest.mark.slow  # stops and kills Neo4j
+
 CLIENTS = 6
 
 

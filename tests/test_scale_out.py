@@ -16,6 +16,8 @@ import pytest
 from graphsvc import create_app
 from tests.graphs import city
 
+pytestmark = pytest.mark.slow  # runs Redis and several apps
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 
+import pytest
+
 from graphsvc.config import ROOT
+
+pytestmark = pytest.mark.slow  # compiles TypeScript
 
 BIN = ROOT / "frontend" / "node_modules" / ".bin"
 USAGE = """

@@ -12,7 +12,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from graphsvc.config import ROOT
+
+pytestmark = pytest.mark.slow  # builds and installs a wheel
 
 
 def free_port() -> int:
