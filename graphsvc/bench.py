@@ -411,6 +411,7 @@ def main(
 ) -> None:
     config = from_environment()
     results: dict[str, Any] = {}
+    load_before = os.getloadavg()
     data_dir = None
     if not os.environ.get("NEO4J_URI"):
         data_dir = localneo4j.default_home() / "bench"
@@ -446,6 +447,56 @@ def main(
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2))
     click.echo(f"results in {out}")
+    append_report(REPORT, results, members, load_before)
+    click.echo(f"and in {REPORT}")
+
+
+REPORT = Path("docs/benchmarks.md")
+REPORT_HEADER = """# Benchmarks
+
+Written by `make bench` (`python -m graphsvc.bench`), newest run last: each endpoint next to its
+own Cypher sent straight through the driver (paired, same ids), then 20 closed-loop clients
+(capacity; by Little's law mean latency ≈ clients ÷ throughput) and open-loop arrivals below
+capacity (the tail). Figures move with the machine's phase: compare runs side by side, never a
+figure alone. `bench-results/latest.json` has the last run in full.
+"""
+
+
+def append_report(
+    path: Path, results: dict[str, Any], members: int, load_before: tuple[float, ...]
+) -> None:
+    """One dated section per run, with the machine and its load, so figures keep their context."""
+    latency, seed = results["latency"], results.get("seed", {})
+    machine = (f"{os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB; "
+               f"load average {load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after")  # fmt: skip
+    lines = [
+        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {members:,} members",
+        "",
+        f"Machine: {machine}. Graph: {seed.get('nodes', '?'):,} nodes, "
+        f"{seed.get('relationships', '?'):,} relationships.",
+        "",
+        "| endpoint | driver p50 / p99 | 1 client p50 / p99 | endpoint ÷ driver | 20 clients | open loop p50 / p99 |",
+        "|---|---|---|---|---|---|",
+    ]  # fmt: skip
+    for name, by in latency.items():
+        if not isinstance(by, dict) or "driver" not in by:
+            continue
+        open_loop = next((v for k, v in by.items() if k.startswith("open@")), None)
+        lines.append(
+            f"| {name} | {by['driver']['p50_ms']} / {by['driver']['p99_ms']} ms "
+            f"| {by['1']['p50_ms']} / {by['1']['p99_ms']} ms "
+            f"| {by['ratio_p50_endpoint_over_driver']} "
+            f"| {by['20']['per_second']} requests/s, {by['20']['errors']} errors "
+            f"| {open_loop['p50_ms']} / {open_loop['p99_ms']} ms at {open_loop['per_second']}/s |"
+            if open_loop else f"| {name} | … |"
+        )  # fmt: skip
+    met = [t for t in results["targets"] if t["met"]]
+    lines += ["", f"Targets met: {len(met)} of {len(results['targets'])}."]
+    lines += [f"- missed: {t['endpoint']} {t['what']} {t['value']} (target {t['target']})"
+              for t in results["targets"] if not t["met"]]  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.exists() else REPORT_HEADER
+    path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
