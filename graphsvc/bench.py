@@ -472,8 +472,9 @@ def append_report(
     lines = [
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {members:,} members",
         "",
-        f"Machine: {machine}. Graph: {seed.get('nodes', '?'):,} nodes, "
-        f"{seed.get('relationships', '?'):,} relationships.",
+        f"Machine: {machine}. Graph: "
+        + (f"{seed['nodes']:,} nodes, {seed['relationships']:,} relationships." if seed
+           else "the one already in NEO4J_URI (--skip-seed)."),
         "",
         "| endpoint | driver p50 / p99 | 1 client p50 / p99 | endpoint ÷ driver | 20 clients | open loop p50 / p99 |",
         "|---|---|---|---|---|---|",
