@@ -72,6 +72,24 @@ def test_booleans_are_strict(client, ana, consent) -> None:
     assert response.status_code == 422 and "consent" in response.get_json()["errors"]["json"]
 
 
+@pytest.mark.parametrize("level", [4.5, "3", True])
+def test_numbers_are_strict(client, auth, ana, level) -> None:
+    """4.5 is not stored as 4, and "3" or true is not a number: the bulk format agrees."""
+    response = client.put("/members/ana/skills/web", json={"level": level}, headers=ana)
+    assert response.status_code == 422 and "level" in response.get_json()["errors"]["json"]
+    city = {"id": "lyon", "name": "Lyon", "latitude": "45.76", "longitude": 4.84}
+    refused = client.post("/cities", json=city, headers=auth("manager"))
+    assert refused.status_code == 422 and "latitude" in refused.get_json()["errors"]["json"]
+    assert client.put("/members/ana/skills/web", json={"level": 3}, headers=ana).status_code < 300
+
+
+def test_a_key_given_twice_is_refused_not_guessed(client, ana) -> None:
+    twice = '{"name": "Ana", "name": "Anne"}'
+    response = send(client, "PATCH", "/members/ana", twice, ana)
+    assert response.status_code == 422 and "twice" in response.get_json()["detail"]
+    assert client.get("/members/ana", headers=ana).get_json()["name"] == "Ana"
+
+
 def test_oversized_bodies_get_413_chunked_or_not(app, client, ana) -> None:
     big = json.dumps({"name": "a" * (app.config["MAX_CONTENT_LENGTH"] + 1)}).encode()
     sized = send(client, "PATCH", "/members/ana", big, ana)

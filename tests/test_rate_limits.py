@@ -20,7 +20,7 @@ def test_a_flood_gets_429_with_retry_after(neo4j_config: dict[str, Any], api_key
     refused = flood[-1]
     assert int(refused.headers["Retry-After"]) > 0 and refused.get_json()["code"] == 429
     assert "20 per 1 minute" in refused.get_json()["message"]
-    # Recommendations have a tighter budget of their own; each member acting has one.
+    # Recommendations have a tighter budget of their own.
     asks = [
         client.get("/members/ghost/matches", headers={**frontend, "X-Acting-Member": "ghost"})
         for _ in range(7)
@@ -29,4 +29,34 @@ def test_a_flood_gets_429_with_retry_after(neo4j_config: dict[str, Any], api_key
     other = client.get("/skills", headers={"Authorization": f"Bearer {api_keys['manager']}"})
     assert other.status_code == 200
     assert client.get("/health").status_code == 200
+    app.extensions["graphsvc.store"].driver.close()
+
+
+def test_limits_follow_the_key_not_what_the_caller_says(neo4j_config: dict[str, Any], api_keys):
+    """A new X-Acting-Member on every request, or a new bogus key on every request, buys
+    nothing: the budget is the key's, or the address's when no live key is sent. Every 429
+    asks to wait at least a second."""
+    import secrets
+
+    app = create_app({**neo4j_config, "MIGRATE_ON_START": False,
+                      "RATELIMIT_DEFAULT": "10 per minute"})  # fmt: skip
+    client = app.test_client()
+    frontend = {"Authorization": f"Bearer {api_keys['frontend']}"}
+    rotating = [
+        client.get("/skills", headers={**frontend, "X-Acting-Member": f"m{n}"}).status_code
+        for n in range(15)
+    ]
+    assert Counter(rotating) == Counter({200: 10, 429: 5}), rotating
+    bogus = [
+        client.get("/skills", headers={"Authorization": f"Bearer gsk_{secrets.token_hex(8)}"})
+        for _ in range(15)
+    ]
+    assert Counter(r.status_code for r in bogus) == Counter({401: 10, 429: 5})
+    assert all(int(r.headers["Retry-After"]) >= 1 for r in bogus if r.status_code == 429)
+    assert (
+        client.get(
+            "/skills", headers={"Authorization": f"Bearer {api_keys['manager']}"}
+        ).status_code
+        == 200
+    )
     app.extensions["graphsvc.store"].driver.close()

@@ -4,7 +4,8 @@ Python's JSON parser recurses once per nesting level, so a body of 10,000 ``[`` 
 RecursionError (a 500) inside the schema layer; and the Neo4j driver cannot encode a lone UTF-16
 surrogate, so one in a text field would fail at the database. Both are caught here, once for
 every operation, with the one error shape: size (413 past ``MAX_CONTENT_LENGTH``, chunked
-bodies included, which werkzeug would silently cut), depth (400), then characters (422).
+bodies included, which werkzeug would silently cut), depth (400), a key given twice in one
+object (422: JSON parsers would silently keep the last one), then characters (422).
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ def bad_text(value: Any, path: str = "") -> dict[str, list[str]]:
     return found
 
 
+class DuplicateKey(ValueError):
+    """A JSON object with a key twice: which value was meant is unknown, so neither is taken."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise DuplicateKey(repr(key))
+        seen[key] = value
+    return seen
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def check_body() -> None:
@@ -68,7 +82,12 @@ def init_app(app: Flask) -> None:
         if depth(raw) > MAX_DEPTH:
             raise http_error(400, f"The JSON body nests deeper than {MAX_DEPTH} levels.")
         try:
-            body = json.loads(raw)
+            body = json.loads(raw, object_pairs_hook=_unique_keys)
+        except DuplicateKey as error:
+            raise http_error(
+                422, f"The key {error} appears twice in one object: send it once.",
+                errors={"json": {str(error): ["Given twice."]}},
+            ) from None  # fmt: skip
         except ValueError as error:
             raise http_error(400, f"The body is not valid JSON: {error}.") from None
         if errors := bad_text(body):

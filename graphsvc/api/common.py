@@ -107,6 +107,27 @@ class SkillRefSchema(Schema):
     name = fields.String(metadata={"description": "Its French name."})
 
 
+class JsonInteger(fields.Integer):
+    """An integer in a JSON body: 4.5 is refused, not stored as 4, and "3" is not a number."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class JsonNumber(fields.Float):
+    """A number in a JSON body: a JSON number, never a string or a boolean."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class Cursor(fields.String):
     """Where the previous page ended, as (sort value, id), opaque to clients: they pass back the
     ``after`` of a ``Link: rel="next"`` header as it came. A cursor names the list and the sort

@@ -135,12 +135,20 @@ def init_app(app: Flask, api: Api) -> None:
 
     @app.errorhandler(ClientError)
     def refused(error: ClientError):
-        if "TransactionTimedOut" not in (error.code or ""):
+        code = error.code or ""
+        if "LockClientStopped" in code:
+            # The query timeout ended a wait for a lock another write holds.
+            message = (
+                "Another write holds what this one needs, for longer than the service waits; "
+                "nothing was written. Retry in a moment."
+            )
+        elif "TransactionTimedOut" in code:
+            message = (
+                "This request took longer than the service allows a query and was stopped; "
+                "nothing was written. Narrow it (a smaller limit or max_hops), or retry later."
+            )
+        else:
             return unexpected(error)
-        message = (
-            "This request took longer than the service allows a query and was stopped; nothing "
-            "was written. Narrow it (a smaller limit or max_hops), or retry later."
-        )
         return api.handle_http_exception(
             http_error(503, message, headers={"Retry-After": RETRY_AFTER})
         )

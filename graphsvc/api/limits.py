@@ -1,7 +1,8 @@
-"""Per-key rate limits (flask-limiter): 429 with ``Retry-After`` past them.
+"""Per-key rate limits (flask-limiter): 429 with ``Retry-After`` (at least 1 s) past them.
 
-Each API key has its own budget, and a frontend key one per member it acts for, since one
-frontend key serves all of its users (callers without a key share one per address):
+Each API key has its own budget, whatever ``X-Acting-Member`` says: a budget per acting member
+let one key with a new member name on every request go unlimited. Callers with no key, or a
+key that is unknown or revoked, share one budget per address, so new bogus keys buy nothing:
 ``GRAPHSVC_RATE_LIMIT`` for every operation, and a tighter ``GRAPHSVC_RATE_LIMIT_RECOMMENDATIONS``
 on the recommendation endpoints, which cost the most. /health and the docs are exempt. Counts
 live in each process's memory unless ``GRAPHSVC_RATELIMIT_STORAGE`` names a shared store
@@ -14,16 +15,16 @@ from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from graphsvc.api.auth import ACTING_HEADER, presented_secret
-from graphsvc.keys import data as keys
+from graphsvc.api.auth import EXTENSION, presented_secret
 
 
 def caller() -> str:
-    """The key's digest (never the secret itself) and the acting member, or the address."""
+    """The key's id (never the secret), or the address when there is no live key."""
     secret = presented_secret()
-    if not secret:
+    key = current_app.extensions[EXTENSION].find(secret) if secret else None
+    if key is None:
         return f"ip:{get_remote_address()}"
-    return f"key:{keys.hash_secret(secret)[:16]}:{request.headers.get(ACTING_HEADER, '')}"
+    return f"key:{key['id']}"
 
 
 def _exempt() -> bool:

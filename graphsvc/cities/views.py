@@ -11,6 +11,8 @@ from marshmallow import Schema, fields, validate
 from graphsvc.api.auth import requires
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
+    JsonInteger,
+    JsonNumber,
     SearchText,
     UpdateSchema,
     id_field,
@@ -54,24 +56,24 @@ class CitySchema(Schema):
 class CityCreateSchema(Schema):
     id = id_field()
     name = text_field(200, "Its name.", required=True)
-    population = fields.Integer(
+    population = JsonInteger(
         validate=validate.Range(0, 100_000_000),
         metadata={"description": "Inhabitants (at most 100 million)."},
     )
     region = text_field(20, "Region code.")
-    latitude = fields.Float(required=True, **LATITUDE)
-    longitude = fields.Float(required=True, **LONGITUDE)
+    latitude = JsonNumber(required=True, **LATITUDE)
+    longitude = JsonNumber(required=True, **LONGITUDE)
 
 
 class CityUpdateSchema(UpdateSchema):
     name = text_field(200, "Its name.")
-    population = fields.Integer(
+    population = JsonInteger(
         validate=validate.Range(0, 100_000_000),
         metadata={"description": "Inhabitants (at most 100 million)."},
     )
     region = text_field(20, "Region code.")
-    latitude = fields.Float(**LATITUDE)
-    longitude = fields.Float(**LONGITUDE)
+    latitude = JsonNumber(**LATITUDE)
+    longitude = JsonNumber(**LONGITUDE)
 
 
 class CityListArgs(SearchText):

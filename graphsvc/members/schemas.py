@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 
 from graphsvc.api.common import (
     CursorArgs,
+    JsonInteger,
     PlaceSchema,
     SearchText,
     StrictBoolean,
@@ -14,7 +15,7 @@ from graphsvc.api.common import (
 )
 from graphsvc.model import SKILL_LEVELS
 
-LEVEL = fields.Integer(
+LEVEL = JsonInteger(
     required=True,
     validate=validate.OneOf(SKILL_LEVELS),
     metadata={"description": "1 (beginner) to 5 (expert)."},
