@@ -1,7 +1,8 @@
 // Returns `deleted` (1, or 0 if the id is unknown). The right to erasure: the member, its
 // relationships and its own needs are deleted; introductions it took part in are kept for the
 // network's statistics but anonymised (its id removed from them, and the message too when it
-// wrote it); needs it filled no longer name it; API keys bound to it are revoked and unbound;
+// wrote it); needs it filled no longer name it; API keys bound to it are revoked, unbound and
+// renamed "(erased)";
 // the audit log keeps its entries with the member's id replaced by "(erased)" (in the path and
 // as acting member), and stored Idempotency-Key answers that name it are dropped.
 // Params: $id
@@ -23,7 +24,8 @@ CALL (m) {
 }
 CALL (m) {
   MATCH (k:ApiKey) WHERE k.member_id = m.id
-  SET k.revoked = true, k.member_id = null
+  // A key's name was chosen for its member ("Wendy's app"): it goes with them.
+  SET k.revoked = true, k.member_id = null, k.name = '(erased)'
 }
 CALL () {
   MATCH (a:AuditEntry) WHERE a.acting_member = $id OR $id IN split(a.path, '/')

@@ -1,9 +1,11 @@
 // Returns one row `member`: everything held about the member (the right of access), as plain
 // maps: profile (email and consent included), city, skills with levels, its own needs, its
-// memberships, its acquaintances, the needs it filled and the introductions it took part in
-// (with their parties' ids). No row if the id is unknown.
+// memberships, its acquaintances, the needs it filled, the introductions it took part in
+// (with their parties' ids), the API keys bound to it (never their hashes) and the audit
+// entries naming it (as the acting member or in the path written), oldest first: what erasure
+// erases. No row if the id is unknown.
 // Params: $id
-// Cost: the member's relationships.
+// Cost: the member's relationships, a scan of ApiKey nodes (a handful) and of AuditEntry nodes.
 MATCH (m:Member {id: $id})
 RETURN m {
   .id, .name, .email, .bio, .consent, .joined_at,
@@ -19,5 +21,14 @@ RETURN m {
     MATCH (i:Introduction)-[:FROM|TO|THROUGH]->(m)
     RETURN DISTINCT i {.id, .status, .created_at, .decided_at, .message, .requester_id,
                        .target_id, .through_id, .project_id, .need_id}
+  },
+  keys: COLLECT {
+    MATCH (k:ApiKey) WHERE k.member_id = m.id
+    RETURN k {.id, .name, .role, .created_at, .revoked} ORDER BY k.created_at, k.id
+  },
+  audit: COLLECT {
+    MATCH (a:AuditEntry) WHERE a.acting_member = m.id OR m.id IN split(a.path, '/')
+    RETURN a {.id, .at, .request_id, .key_id, .role, .acting_member, .method, .path}
+    ORDER BY a.at, a.id
   }
 } AS member

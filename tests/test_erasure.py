@@ -38,6 +38,16 @@ def test_a_member_exports_everything_held_about_them(client, auth, wendy_active)
     assert {a["id"] for a in data["acquaintances"]} == {"ana", "bob"}
     assert [m["project"]["id"] for m in data["memberships"]] == ["jardin"]
     assert {i["id"] for i in data["introductions"]} == set(wendy_active.values())
+    # The audit log's entries naming her: at least the change of consent just made, as her.
+    mine = [a for a in data["audit"] if a["acting_member"] == "wendy"]
+    assert any(a["method"] == "PATCH" and a["path"] == "/members/wendy" for a in mine)
+    assert all("wendy" in (a["acting_member"], *a["path"].split("/")) for a in data["audit"])
+    assert data["keys"] == []  # none is bound to her yet
+    bound = client.post("/keys", json={"name": "wendy's app", "role": "frontend",
+                                       "member_id": "wendy"}, headers=auth("admin"))  # fmt: skip
+    assert bound.status_code == 201, bound.get_json()
+    again = client.get("/members/wendy/export", headers=auth("admin")).get_json()
+    assert [k["name"] for k in again["keys"]] == ["wendy's app"] and "hash" not in again["keys"][0]
     assert client.get("/members/wendy/export", headers=auth("admin")).status_code == 200
     for headers in (auth("frontend", acting="ana"), auth("manager")):
         assert client.get("/members/wendy/export", headers=headers).status_code == 403

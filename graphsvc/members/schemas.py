@@ -131,6 +131,19 @@ class MemberExportSchema(Schema):
         fields.Dict(),
         metadata={"description": "Introductions they took part in, with the parties' ids."},
     )
+    keys = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "[{id, name, role, created_at, revoked}]: API keys bound to them."
+        },
+    )
+    audit = fields.List(
+        fields.Dict(),
+        metadata={
+            "description": "[{id, at, request_id, key_id, role, acting_member, method, path}]: "
+            "the audit log's entries naming them, oldest first."
+        },
+    )
 
 
 class MemberListArgs(SearchText, CursorArgs):
