@@ -1,20 +1,20 @@
-"""Introductions for a project: the people likeliest to join it, each with the path that explains it.
+"""Introductions for a project or one need: who can bring the skill it lacks, and how to reach them.
 
-1. Who is near: a walk from the project's consenting team over the social graph (two members
-   are linked when one KNOWS the other, or when both belong to another project), at most two
-   steps. The walk's mass is a truncated personalized PageRank; it also yields common
-   neighbours, Adamic–Adar and the paths that explain each candidate.
-2. What fits: the project's open needs the candidate's skills meet (exactly or through a
-   narrower skill), the share of them, those no team member can meet (gap-filling), its past
-   needs, the skills shared with the team, level, distance, popularity.
+Need first, because that is the question a project holder asks: those who meet an open need
+(a required skill or a narrower one) come first, reached through the team's network (a warm
+introduction, with its path), then found in the city, within ``radius_km``, then anywhere for a
+remote need; people close to the team who meet no need come last, marked. Within each band:
+
+1. Who is near: a walk from the consenting team over members and projects, at most two member
+   steps: a truncated personalized PageRank, with common neighbours, Adamic–Adar, memberships
+   shared with the team and how small those projects are, and the paths that explain each.
+2. What fits: the open needs met (exactly or through a narrower skill), their share, gaps
+   filled, past needs, skills shared with the team, level, distance, popularity.
 3. The ranking model (model.py, tuned on the graph's own history by ``graphsvc tune``) weighs
    these features in the query itself, so one round trip returns the ``limit`` best.
-4. Never empty-handed: when the walk yields fewer than ``limit``, the same query adds the
-   holders of a skill an open need requires in the project's city, within ``radius_km``, then
-   anywhere for remote needs; ``found_by`` says which.
 
 Left out: team members, withdrawn members (never entered, so never named in a path), members
-who declined an introduction to this project, members at the load cap.
+who declined an introduction to this project or need, members at the load cap.
 """
 
 from __future__ import annotations
