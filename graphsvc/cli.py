@@ -333,14 +333,14 @@ def _demo_keys(store: Store) -> dict[str, str]:
 
 
 def _join_lines(path: Path) -> list[dict[str, Any]]:
-    """The joins file, line by line; a bad line stops with its number and what is wrong."""
+    """The joins file, read as the bulk format is (bulk.read_lines); a bad line stops with its
+    number and what is wrong."""
     joins = []
     with path.open(encoding="utf-8", errors="surrogateescape") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
+        for number, join in bulk.read_lines(lines):
             try:
-                join = json.loads(line)
+                if isinstance(join, bulk.NotJson):
+                    raise ValueError(join.message)
                 join["also_joined"] = list(join.get("also_joined", []))
                 if not isinstance(join["project_id"], str) or not isinstance(
                     join["member_id"], str

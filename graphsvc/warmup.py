@@ -3,9 +3,10 @@
 Neo4j plans a statement the first time it sees its text, a fresh JVM interprets before it
 compiles, and a fresh page cache reads from disk: on a cold instance the first introductions
 took 10 s (and answered 503 at the query timeout), the next ones milliseconds. The whole store
-is read once (``touch_store.cypher``), then each statement runs on ids from the graph. ``graphsvc serve`` and ``demo`` call ``warm`` before they
-listen, so /health says ready only once the statements are planned and cached. A failure here
-is reported and does not stop the start: the service then simply starts cold.
+is read once (``touch_store.cypher``), then each statement runs on ids from the graph.
+``graphsvc serve`` and ``demo`` call ``warm`` before they listen, so /health says ready only
+once the statements are planned and cached. A failure here is reported and does not stop the
+start: the service then simply starts cold.
 """
 
 from __future__ import annotations
