@@ -119,7 +119,24 @@ def test_a_taken_port_is_refused_before_anything_starts(run) -> None:
             assert f"port {port} on 127.0.0.1 is taken" in result.output
 
 
-def test_the_warm_up_runs_each_recommendation_statement(store, load) -> None:
+def test_the_warm_up_plans_for_every_id_length_the_api_accepts() -> None:
+    """Neo4j keys a cached plan by the size bucket of each string parameter (the next power of
+    ten of its length): an id in a bucket the warm-up missed is planned on its first call."""
+    import math
+
+    from graphsvc.api.common import ID_FIELD
+    from graphsvc.warmup import BUCKET_IDS
+
+    def bucket(length: int) -> int:
+        return 10 ** math.ceil(math.log10(length))
+
+    pattern = ID_FIELD["validate"].regex
+    accepted = [n for n in range(1, 200) if pattern.match("a" * n)]
+    assert accepted == list(range(1, 101))
+    assert {bucket(n) for n in accepted} <= {bucket(len(id_)) for id_ in BUCKET_IDS}
+
+
+def test_the_warm_up_runs_each_recommendation_statement(store, load, caplog) -> None:
     from graphsvc.warmup import warm
     from tests.graphs import knows, need, project, skill
 
@@ -143,7 +160,9 @@ def test_the_warm_up_runs_each_recommendation_statement(store, load) -> None:
     first = warm(store)
     assert set(first) == {"store into the page cache", "introductions", "introductions by place",
                           "introductions for a need", "introductions for a remote need",
-                          "projects for a member", "mutual help"}  # fmt: skip
+                          "projects for a member", "mutual help",
+                          "plans for ids of other lengths"}  # fmt: skip
+    assert not [r for r in caplog.records if r.name == "graphsvc.warmup"]  # nothing failed
     # 1 city, 1 skill, 3 members, 1 project, 3 needs; LIVES_IN 3, HAS_SKILL 1, KNOWS 1,
     # MEMBER_OF 1, BASED_IN 1, HAS_NEED 3, REQUIRES 3, counted once and with their properties.
     touched = store.read("touch_store")[0]
