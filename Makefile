@@ -72,6 +72,7 @@ test: install assets test-tools  ## the whole suite, on a real Neo4j
 lint: install
 	ruff check .
 	ruff format --check .
+	mypy
 
 format: install
 	ruff check --fix .

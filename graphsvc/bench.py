@@ -85,7 +85,7 @@ def _serve(config: dict[str, Any], port: int) -> subprocess.Popen[bytes]:
 
 
 def _load(
-    url: str, sizes: dict[str, int], key: str, clients: int, seconds: float
+    url: tuple[str, str], sizes: dict[str, int], key: str, clients: int, seconds: float
 ) -> dict[str, Any]:
     """``clients`` threads in closed loop for ``seconds``; each request picks a random id."""
     template, kind = url
@@ -221,10 +221,11 @@ def _deep_list_pages(key: str, seconds: float, path: str, order: str, reverse: s
     # Where pages among the last ones begin: the cursors a client following Link would hold.
     last = json.loads(http.request("GET", f"{base}?sort={reverse}&page_size=100").data)
     scope = cursor_scope(path, order)
-    cursors = [encode_cursor(*cursor_of(row), scope=scope) for row in last[20::5]]
+    cursors = [encode_cursor(str(c[0]), str(c[1]), scope) for c in map(cursor_of, last[20::5])]
     results = {}
     for mode in ("page", "cursor"):
-        rng, latencies, statuses = random.Random(3), [], {}
+        rng, latencies = random.Random(3), []
+        statuses: dict[int, int] = {}
         stop = time.monotonic() + seconds
         while time.monotonic() < stop:
             if mode == "page":

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import IO, Annotated, Any, Literal
 
@@ -400,7 +401,7 @@ def write(store: Store, parsed: Parsed, *, progress: bool | None = None) -> int:
     with tqdm(total=parsed.count, unit="rec", disable=disable) as bar:
         for query, rows in work:
             for batch in _batches(rows):
-                done += store.write_unit(lambda tx, q=query, b=batch: _write_batch(tx, q, b))
+                done += store.write_unit(partial(_write_batch, query=query, batch=batch))
                 bar.update(len(batch))
     return done
 

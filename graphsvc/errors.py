@@ -1,11 +1,12 @@
-"""Domain errors, raised by the data layer without knowing about HTTP (``api.errors`` maps them):
+"""Domain errors, raised by the data and access layers. They know nothing of HTTP: one table
+at the boundary (``api.errors.STATUS``) gives each its status.
 
 GraphsvcError
-├── NotFound      404  an id in the path or body names nothing
-├── Conflict      409  duplicate id, joining twice, filling a filled need
-├── Forbidden     403  the key's role or acting member does not allow this
-├── PreconditionFailed 412  If-Match names a version that is no longer current
-└── Invalid       422  well-formed input that the graph's rules refuse
+├── NotFound            an id in the path or body names nothing
+├── Conflict            duplicate id, joining twice, filling a filled need
+├── Forbidden           the key's role or acting member does not allow this
+├── PreconditionFailed  If-Match names a version that is no longer current
+└── Invalid             well-formed input that the graph's rules refuse
 """
 
 from __future__ import annotations
@@ -14,31 +15,29 @@ from typing import Any
 
 
 class GraphsvcError(Exception):
-    status = 400
-
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
 class NotFound(GraphsvcError):
-    status = 404
+    pass
 
 
 class Conflict(GraphsvcError):
-    status = 409
+    pass
 
 
 class Forbidden(GraphsvcError):
-    status = 403
+    pass
 
 
 class PreconditionFailed(GraphsvcError):
-    status = 412
+    pass
 
 
 class Invalid(GraphsvcError):
-    status = 422
+    pass
 
 
 def require(row: dict[str, Any] | None, what: str, ident: str, hint: str = "") -> dict[str, Any]:

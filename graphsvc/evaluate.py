@@ -26,6 +26,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -196,10 +197,13 @@ def coverage(
                for t in team if t in graph)
     )  # fmt: skip
     chosen = random.Random(seed).sample(reachable, min(sample, len(reachable)))
-    served = sum(
-        1 for p in chosen
-        if store.read_unit(lambda tx, p=p: introductions_for_project(tx, p, Request(), ranking, model))["introductions"]
-    )  # fmt: skip
+
+    def answered(project_id: str) -> bool:
+        unit = partial(introductions_for_project, project_id=project_id, request=Request(),
+                       ranking=ranking, model=model)  # fmt: skip
+        return bool(store.read_unit(unit)["introductions"])
+
+    served = sum(answered(p) for p in chosen)
     return {
         "projects": len(chosen),
         "with_results": served,
@@ -276,11 +280,9 @@ def evaluate_joins(
         ranked: dict[str, list[str]] = {}
         for name, model in models.items():
             try:
-                result = store.read_unit(
-                    lambda tx, m=model, p=project, r=request: introductions_for_project(
-                        tx, p, r, ranking, m
-                    )
-                )
+                unit = partial(introductions_for_project, project_id=project, request=request,
+                               ranking=ranking, model=model)  # fmt: skip
+                result = store.read_unit(unit)
                 ranked[name] = [i["member"]["id"] for i in result["introductions"]]
             except Exception:  # a failed request is a miss, and counted
                 errors += 1

@@ -56,7 +56,7 @@ def hidden(
     with store.driver.session(database=store.database) as session:
         transaction = session.begin_transaction()
         try:
-            tx = Tx(transaction, store.queries)
-            yield tx, tx.single("hide_memberships", project_id=project_id, member_ids=members)
+            tx = Tx(transaction, store.queries)  # type: ignore[arg-type]  # run() is all Tx uses
+            yield tx, tx.one("hide_memberships", project_id=project_id, member_ids=members)
         finally:
             transaction.rollback()

@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import tenacity
-from neo4j import READ_ACCESS, Driver, ManagedTransaction, Query, Session, unit_of_work
+from neo4j import READ_ACCESS, Driver, ManagedTransaction, Query, Result, Session, unit_of_work
 from neo4j.exceptions import (
     DatabaseUnavailable,
     DriverError,
@@ -79,7 +79,7 @@ class AutoCommit:
         self._session = session
         self._timeout = timeout
 
-    def run(self, text: str, params: dict[str, Any]):
+    def run(self, text: str, params: dict[str, Any]) -> Result:
         return self._session.run(Query(text, timeout=self._timeout), params)
 
 
@@ -109,6 +109,13 @@ class Tx:
     def single(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         rows = self.run(name, **params)
         return rows[0] if rows else None
+
+    def one(self, name: str, /, **params: Any) -> dict[str, Any]:
+        """The first row of a statement that always returns one (a read after a check, a count)."""
+        row = self.single(name, **params)
+        if row is None:
+            raise LookupError(f"{name} returned no row")
+        return row
 
     def single_as_decoded(self, name: str, /, **params: Any) -> dict[str, Any] | None:
         """``single`` without ``plain``: for queries that return only strings, numbers, lists and

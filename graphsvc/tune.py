@@ -114,7 +114,7 @@ def metrics(held_out: list[Example], weights: dict[str, float], cutoff: int = 50
     vector = np.array([weights.get(f, 0.0) for f in FEATURES])
     ranks: list[int | None] = []
     for example in held_out:
-        order = (
+        order: Any = (
             np.lexsort((-(example.features @ vector), example.bands)) if example.candidates else []
         )
         ranked = [example.candidates[i] for i in order][:cutoff]

@@ -151,3 +151,38 @@ def test_the_main_schemas_show_examples_that_fit_them(client) -> None:
         assert len(example) >= 6, name
         reference = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
         jsonschema.validate(example, reference)  # raises if an example does not fit its field
+
+
+def test_a_need_s_owner_is_checked_in_the_transaction_that_writes(store, load) -> None:
+    """The holder check sees the team as the write finds it, and a refusal writes nothing."""
+    from graphsvc.access import Principal, Role
+    from graphsvc.errors import Forbidden
+    from graphsvc.needs import data as needs
+
+    load([
+        city("toulouse"), *skill("compta"), *member("lea"), *member("karim"),
+        *project("jardin", holder="lea"), *need("n1", ("Project", "jardin"), "compta"),
+    ])  # fmt: skip
+    seen: list[list[str]] = []
+    karim = Principal(key_id="k", role=Role.FRONTEND, acting_member="karim")
+
+    def authorize(owner: dict) -> None:
+        seen.append(sorted(m["id"] for m in owner["team"]))
+        karim.require_change(owner)
+
+    with pytest.raises(Forbidden):
+        needs.update_need(store, "n1", {"title": "changed"}, authorize)
+    assert seen == [["lea"]]
+    assert needs.get_need(store, "n1")["title"] != "changed"
+    lea = Principal(key_id="k", role=Role.FRONTEND, acting_member="lea")
+    assert (
+        needs.update_need(store, "n1", {"title": "changed"}, lea.require_change)["title"]
+        == "changed"
+    )
+
+
+def test_the_readme_prints_the_permission_table_the_code_follows() -> None:
+    from graphsvc.access import permissions_table
+    from graphsvc.config import ROOT
+
+    assert permissions_table() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -19,70 +19,24 @@ changed. Processes on other hosts drop revoked keys within ``KEY_CACHE_SECONDS``
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from cachetools import TTLCache
 from flask import Flask, current_app, g, request
 
+from graphsvc import credentials
+from graphsvc.access import ACTING_HEADER, Principal, Role
 from graphsvc.api.errors import http_error
 from graphsvc.db import get_store
 from graphsvc.errors import Forbidden
-from graphsvc.keys import data as keys
 
-RANK = {role: rank for rank, role in enumerate(keys.ROLES)}
-ACTING_HEADER = "X-Acting-Member"
+__all__ = ["ACTING_HEADER", "current_principal", "forget_cached_keys", "init_app", "requires"]
+
 EXTENSION = "graphsvc.keys"
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-@dataclass(frozen=True)
-class Principal:
-    key_id: str
-    role: str
-    acting_member: str | None
-
-    def at_least(self, role: str) -> bool:
-        return RANK[self.role] >= RANK[role]
-
-    @property
-    def is_staff(self) -> bool:
-        """Managers and admins see members who withdrew consent."""
-        return self.at_least("manager")
-
-    def may_see(self, member: Mapping[str, Any]) -> bool:
-        """A member who withdrew consent is named to staff and to themselves only."""
-        return bool(member["consent"]) or self.is_staff or self.acting_member == member["id"]
-
-    def sees_contact_of(self, member_id: str) -> bool:
-        return self.role == "admin" or self.acting_member == member_id
-
-    def require_member(self, member_id: str) -> None:
-        """Writes about a member: the admin, or a frontend key acting for that very member."""
-        if self.role == "admin":
-            return
-        if self.role == "frontend" and self.acting_member == member_id:
-            return
-        raise Forbidden(
-            f"This key may not act for member {member_id!r}: a frontend key writes only for the "
-            f"member named in {ACTING_HEADER}; managers curate skills and cities only."
-        )
-
-
-def require_holder(principal: Principal, project: dict[str, Any]) -> None:
-    """Writes about a project: the admin, or a frontend key acting for one of its holders."""
-    holders = {m["id"] for m in project["team"] if m["role"] == "holder"}
-    if principal.role == "admin" or (
-        principal.role == "frontend" and principal.acting_member in holders
-    ):
-        return
-    raise Forbidden(
-        f"Only a holder of project {project['id']!r} (acting through a frontend key) or an admin "
-        "may change it."
-    )
 
 
 def presented_secret() -> str | None:
@@ -111,15 +65,15 @@ class KeyCache:
         if stamp != self._seen:
             self._keys.clear()
             self._seen = stamp
-        digest = keys.hash_secret(secret)
+        digest = credentials.hash_secret(secret)
         if digest not in self._keys:
-            self._keys[digest] = keys.find_key(get_store(), secret)
+            self._keys[digest] = credentials.find_key(get_store(), secret)
         return self._keys[digest]
 
     def revoked(self) -> None:
         """After a revocation committed: this process and every other one on the host forget."""
         self._keys.clear()
-        keys.announce_revocation(self._stamp)
+        credentials.announce_revocation(self._stamp)
 
 
 def init_app(app: Flask) -> None:
@@ -145,7 +99,8 @@ def current_principal() -> Principal:
     if key is None:
         raise http_error(401, "This API key is unknown or revoked.", headers=unauthenticated)
     acting = request.headers.get(ACTING_HEADER) or None
-    if acting and key["role"] != "frontend":
+    role = Role(key["role"])
+    if acting and role is not Role.FRONTEND:
         raise Forbidden(
             f"Only frontend keys act for a member: a {key['role']} key acts as itself, so send "
             f"no {ACTING_HEADER} header with it."
@@ -154,11 +109,11 @@ def current_principal() -> Principal:
         if acting not in (None, key["member_id"]):
             raise Forbidden(f"This key is bound to member {key['member_id']!r}.")
         acting = key["member_id"]
-    g.principal = Principal(key_id=key["id"], role=key["role"], acting_member=acting)
+    g.principal = Principal(key_id=key["id"], role=role, acting_member=acting)
     return g.principal
 
 
-def requires(role: str) -> Callable[[F], F]:
+def requires(role: Role | str) -> Callable[[F], F]:
     """The view needs a key of at least ``role`` (401 without a key, 403 below the role)."""
 
     def decorate(view: F) -> F:

@@ -18,11 +18,12 @@ from typing import Any
 
 from flask import Flask, Response, current_app, request
 from werkzeug.http import generate_etag
+from werkzeug.wrappers import Response as BaseResponse
 
 from graphsvc.errors import PreconditionFailed
 
 
-def _conditional(response: Response) -> Response:
+def _conditional(response: Response) -> BaseResponse:
     if request.method not in ("GET", "HEAD", "PATCH") or response.status_code != 200:
         return response
     if response.mimetype != "application/json" or response.direct_passthrough:
@@ -40,7 +41,7 @@ def init_app(app: Flask) -> None:
 
 def etag_of(body: Any) -> str:
     """The ETag a GET answering ``body`` carries: the hash of the same bytes."""
-    return generate_etag(current_app.json.response(body).get_data())
+    return generate_etag(current_app.json.response(body).get_data())  # type: ignore[attr-defined]
 
 
 def if_match(representation: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], None]:

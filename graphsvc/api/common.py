@@ -22,7 +22,7 @@ from graphsvc.store import Store
 
 MAX_PAGE_SIZE = 100
 MAX_SKIP = 1_000_000_000
-ID_FIELD = {"validate": validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")}
+ID_FIELD: dict[str, Any] = {"validate": validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")}
 ID_DESCRIPTION = "Letters, digits, '_', '.', ':' or '-', at most 100; generated when omitted."
 
 
@@ -134,7 +134,9 @@ class Cursor(fields.String):
     that made it, so one from another list, or reused with another sort, is refused (422)
     rather than silently read in the wrong order."""
 
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> tuple:
+    def _deserialize(  # type: ignore[override]  # a cursor decodes to a tuple, not a str
+        self, value: Any, attr: str | None, data: Any, **kwargs: Any
+    ) -> tuple:
         try:
             decoded = json.loads(base64.urlsafe_b64decode(str(value).encode("ascii") + b"=="))
         except (UnicodeError, ValueError, binascii.Error, RecursionError):

@@ -2,7 +2,7 @@
 
 Every error body is ``{"code": 404, "status": "Not Found", "message": "...", "errors": {...}}``
 (``errors`` only for invalid input: location -> field -> messages). The domain errors of
-``graphsvc.errors`` carry their status. Neo4j's ConstraintError (a duplicate id) is a 409; an
+``graphsvc.errors`` get their status from ``STATUS``, the one table that maps them. Neo4j's ConstraintError (a duplicate id) is a 409; an
 unreachable Neo4j, an open circuit breaker or a query past its timeout a 503 with
 ``Retry-After``. Anything else is a 500 whose transaction was rolled back: each request is one
 transaction.
@@ -28,7 +28,14 @@ from neo4j.exceptions import (
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from graphsvc.breaker import CircuitOpen
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import (
+    Conflict,
+    Forbidden,
+    GraphsvcError,
+    Invalid,
+    NotFound,
+    PreconditionFailed,
+)
 
 log = logging.getLogger(__name__)
 RETRY_AFTER = "2"  # seconds: the circuit breaker probes Neo4j every second
@@ -94,10 +101,25 @@ class Api(flask_smorest.Api):
         return problem, code, {**own, **(headers or {}), "Content-Type": PROBLEM}
 
 
+# Each domain error's status; a subclass not listed falls back to its nearest listed ancestor.
+STATUS: dict[type[GraphsvcError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    Forbidden: 403,
+    PreconditionFailed: 412,
+    Invalid: 422,
+    GraphsvcError: 400,
+}
+
+
+def status_of(error: GraphsvcError) -> int:
+    return next(STATUS[kind] for kind in type(error).__mro__ if kind in STATUS)
+
+
 def init_app(app: Flask, api: Api) -> None:
     @app.errorhandler(GraphsvcError)
     def domain_error(error: GraphsvcError):
-        return api.handle_http_exception(http_error(error.status, error.message))
+        return api.handle_http_exception(http_error(status_of(error), error.message))
 
     @app.errorhandler(ConstraintError)
     def duplicate(error: ConstraintError):

@@ -29,9 +29,9 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graphsvc.api.auth import current_principal, presented_secret
 from graphsvc.api.errors import http_error
 from graphsvc.breaker import CircuitOpen
+from graphsvc.credentials import hash_secret
 from graphsvc.db import get_store
 from graphsvc.errors import Conflict
-from graphsvc.keys.data import hash_secret
 from graphsvc.store import Store, Tx
 
 REQUEST_ID_HEADER = "X-Request-Id"

@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import requires
 from graphsvc.api.common import MAX_PAGE_SIZE, UtcDateTime, id_field, paging
+from graphsvc.audit import data
 from graphsvc.db import get_store
 
 blp = Blueprint(
@@ -55,8 +56,6 @@ class AuditLog(MethodView):
     def get(self, args: dict[str, Any], pagination_parameters):
         """Committed writes, newest first: one entry per write transaction, in that transaction."""
         filters = {name: args.get(name) for name in AuditArgs().fields}
-        total, items = get_store().read_page(
-            "list_audit", **filters, **paging(pagination_parameters)
-        )
+        total, items = data.list_audit(get_store(), **filters, **paging(pagination_parameters))
         pagination_parameters.item_count = total
         return items

@@ -152,7 +152,7 @@ def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     seconds = app.config["CITY_STATS_SECONDS"]
-    cache = TTLCache(maxsize=256, ttl=seconds) if seconds > 0 else None
+    cache: TTLCache[str, Any] | None = TTLCache(maxsize=256, ttl=seconds) if seconds > 0 else None
     app.extensions[EXTENSION] = (cache, threading.Lock())
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import networkx as nx
 
-from graphsvc.errors import require
+from graphsvc.errors import NotFound
 from graphsvc.store import Store
 
 BETWEENNESS_SAMPLE = 100
@@ -38,7 +38,8 @@ def city_network(store: Store, city_id: str, radius_km: float) -> dict[str, list
         "city_network", city_id=city_id, radius_km=radius_km, max_rows=MAX_ROWS
     ):
         rows[record["kind"]].append(record["row"])
-    require(rows.get("city"), "city", city_id)
+    if not rows.get("city"):
+        raise NotFound(f"No city has id {city_id!r}.")
     return rows
 
 

@@ -22,13 +22,15 @@ from graphsvc.api.common import (
     sorting,
     text_field,
 )
+from graphsvc.cities import data
 from graphsvc.db import get_store
-from graphsvc.errors import require
-from graphsvc.store import Tx
 
 blp = Blueprint("cities", __name__, url_prefix="/cities", description="Cities: local chapters.")
-LATITUDE = {"validate": validate.Range(-90, 90), "metadata": {"description": "WGS-84 latitude."}}
-LONGITUDE = {
+LATITUDE: dict[str, Any] = {
+    "validate": validate.Range(-90, 90),
+    "metadata": {"description": "WGS-84 latitude."},
+}
+LONGITUDE: dict[str, Any] = {
     "validate": validate.Range(-180, 180),
     "metadata": {"description": "WGS-84 longitude."},
 }
@@ -80,10 +82,6 @@ class CityListArgs(SearchText):
     sort = sort_field(("name", "population"), "name")
 
 
-def _get(tx: Tx, city_id: str) -> dict[str, Any]:
-    return require(tx.single("get_city", id=city_id), "city", city_id)["city"]
-
-
 @blp.route("")
 class Cities(MethodView):
     @requires("frontend")
@@ -92,8 +90,8 @@ class Cities(MethodView):
     @blp.paginate(max_page_size=MAX_PAGE_SIZE)
     def get(self, args: dict[str, Any], pagination_parameters):
         """List cities, by name or population."""
-        total, items = get_store().read_page(
-            "list_cities",
+        total, items = data.list_cities(
+            get_store(),
             text=args.get("text"),
             **sorting(args["sort"]),
             **paging(pagination_parameters),
@@ -108,12 +106,7 @@ class Cities(MethodView):
         """Add a city (managers)."""
         latitude, longitude = body.pop("latitude"), body.pop("longitude")
         city = {"id": body.pop("id", None) or new_id("city"), **body}
-
-        def work(tx: Tx) -> dict[str, Any]:
-            tx.run("create_city", city=city, latitude=latitude, longitude=longitude)
-            return _get(tx, city["id"])
-
-        return get_store().write_unit(work)
+        return data.create_city(get_store(), city, latitude=latitude, longitude=longitude)
 
 
 @blp.route("/<city_id>")
@@ -122,7 +115,7 @@ class City(MethodView):
     @blp.response(200, CitySchema)
     def get(self, city_id: str):
         """A city with its numbers of members and projects."""
-        return get_store().read_unit(lambda tx: _get(tx, city_id))
+        return data.get_city(get_store(), city_id)
 
     @requires("manager")
     @blp.arguments(CityUpdateSchema)
@@ -130,12 +123,6 @@ class City(MethodView):
     def patch(self, changes: dict[str, Any], city_id: str):
         """Correct a city (managers); the location changes when both coordinates are given."""
         latitude, longitude = changes.pop("latitude", None), changes.pop("longitude", None)
-
-        def work(tx: Tx) -> dict[str, Any]:
-            row = tx.single(
-                "update_city", id=city_id, changes=changes, latitude=latitude, longitude=longitude
-            )
-            require(row, "city", city_id)
-            return _get(tx, city_id)
-
-        return get_store().write_unit(work)
+        return data.update_city(
+            get_store(), city_id, changes, latitude=latitude, longitude=longitude
+        )

@@ -22,7 +22,7 @@ from marshmallow import Schema, fields, validate
 from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import id_field
 from graphsvc.db import get_store
-from graphsvc.errors import require
+from graphsvc.explore import data
 
 KINDS = ("member", "project", "skill", "city", "need")
 # The relationship types a manager may walk (introductions and API records stay out).
@@ -102,9 +102,8 @@ class Neighbourhood(MethodView):
     @blp.response(200, NeighbourhoodSchema)
     def get(self, args: dict[str, Any]):
         """A node and its neighbours (1 or 2 hops, at most 250 new nodes per hop), as a graph."""
-        row = get_store().read(
-            "neighbourhood", kind=args["kind"], id=args["id"], hops=args["hops"],
-            types=args["types"], city_id=args.get("city_id"),
-            include_withdrawn=current_principal().is_staff, limit=MAX_NODES_PER_HOP,
+        return data.neighbourhood(
+            get_store(), args["kind"], args["id"], hops=args["hops"], types=args["types"],
+            city_id=args.get("city_id"), include_withdrawn=current_principal().is_staff,
+            limit=MAX_NODES_PER_HOP,
         )  # fmt: skip
-        return require(row[0] if row else None, args["kind"], args["id"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -62,9 +63,19 @@ def create_introduction(store: Store, introduction: dict[str, Any]) -> dict[str,
     return store.write_unit(work)
 
 
-def decide(store: Store, introduction_id: str, status: str) -> dict[str, Any]:
+def read_introduction(store: Store, introduction_id: str) -> dict[str, Any]:
+    return store.read_unit(lambda tx: get_introduction(tx, introduction_id))
+
+
+def decide(
+    store: Store, introduction_id: str, status: str,
+    authorize: Callable[[dict[str, Any]], None],
+) -> dict[str, Any]:  # fmt: skip
+    """``authorize`` sees the introduction as stored, in the transaction that decides."""
+
     def work(tx: Tx) -> dict[str, Any]:
         current = get_introduction(tx, introduction_id)
+        authorize(current)
         if current["status"] != "proposed":
             raise Conflict(
                 f"Introduction {introduction_id!r} is {current['status']}; it cannot change."
@@ -81,7 +92,7 @@ def list_for_member(
 ) -> tuple[int, list[dict[str, Any]]]:
     def work(tx: Tx) -> tuple[int, list[dict[str, Any]]]:
         require(tx.single("get_member", id=member_id), "member", member_id)
-        page = tx.single("list_member_introductions", member_id=member_id, skip=skip, limit=limit)
+        page = tx.one("list_member_introductions", member_id=member_id, skip=skip, limit=limit)
         return page["total"], [get_introduction(tx, i) for i in page["items"]]
 
     return store.read_unit(work)
@@ -93,7 +104,7 @@ def list_introductions(
     """For community managers following up the introductions they and the members proposed."""
 
     def work(tx: Tx) -> tuple[int, list[dict[str, Any]]]:
-        page = tx.single(
+        page = tx.one(
             "list_introductions", **filters, expired_before=_expired_before(), skip=skip,
             limit=limit,
         )  # fmt: skip

@@ -8,10 +8,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from graphsvc.api.auth import Principal, current_principal, requires
+from graphsvc.access import Principal
+from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import MAX_PAGE_SIZE, UtcDateTime, id_field, new_id, paging, text_field
 from graphsvc.db import get_store
-from graphsvc.errors import Forbidden, Invalid, NotFound
+from graphsvc.errors import Invalid, NotFound
 from graphsvc.introductions import data
 
 blp = Blueprint(
@@ -87,7 +88,7 @@ def _parties(introduction: dict[str, Any]) -> set[str]:
 
 def _visible(introduction: dict[str, Any], principal: Principal) -> dict[str, Any]:
     """The record for its parties and staff; a party who withdrew consent is not named."""
-    if not (principal.is_staff or principal.acting_member in _parties(introduction)):
+    if not principal.may_follow(_parties(introduction)):
         raise NotFound(f"No introduction has id {introduction['id']!r}.")
 
     def named(party: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -135,10 +136,7 @@ class Introductions(MethodView):
     @blp.response(201, IntroductionRecordSchema)
     def post(self, body: dict[str, Any]):
         """Propose an introduction (the requester through a frontend, or a community manager)."""
-        principal = current_principal()
-        requester = body.get("requester_id") or principal.acting_member
-        if principal.role == "frontend" and requester != principal.acting_member:
-            raise Forbidden("A frontend key proposes introductions for the member it acts for.")
+        requester = current_principal().requester_of(body.get("requester_id"))
         if requester is None:
             raise Invalid("requester_id is required: who asks for this introduction?")
         return data.create_introduction(
@@ -152,7 +150,7 @@ class Introduction(MethodView):
     @blp.response(200, IntroductionRecordSchema)
     def get(self, introduction_id: str):
         """An introduction (its parties and managers only)."""
-        introduction = get_store().read_unit(lambda tx: data.get_introduction(tx, introduction_id))
+        introduction = data.read_introduction(get_store(), introduction_id)
         return _visible(introduction, current_principal())
 
     @requires("frontend")
@@ -161,12 +159,15 @@ class Introduction(MethodView):
     def patch(self, body: dict[str, Any], introduction_id: str):
         """Accept or decline (the member introduced, or a manager); 409 once decided or expired."""
         principal = current_principal()
-        introduction = _visible(
-            get_store().read_unit(lambda tx: data.get_introduction(tx, introduction_id)), principal
-        )
-        if not principal.is_staff and principal.acting_member != introduction["target"]["id"]:
-            raise Forbidden("Only the member introduced (or a manager) answers an introduction.")
-        return _visible(data.decide(get_store(), introduction_id, body["status"]), principal)
+
+        def authorize(introduction: dict[str, Any]) -> None:
+            _visible(introduction, principal)
+            principal.require_own_or_staff(
+                introduction["target"]["id"], "answers an introduction made to them"
+            )
+
+        decided = data.decide(get_store(), introduction_id, body["status"], authorize)
+        return _visible(decided, principal)
 
 
 @blp.route("/members/<member_id>/introductions")
@@ -177,8 +178,7 @@ class MemberIntroductions(MethodView):
     def get(self, member_id: str, pagination_parameters):
         """The history of a member's introductions, newest first (the member or managers)."""
         principal = current_principal()
-        if not principal.is_staff and principal.acting_member != member_id:
-            raise Forbidden("Only the member (or a manager) sees their introductions.")
+        principal.require_own_or_staff(member_id, "sees their introductions")
         total, items = data.list_for_member(get_store(), member_id, **paging(pagination_parameters))
         pagination_parameters.item_count = total
         return [_visible(introduction, principal) for introduction in items]

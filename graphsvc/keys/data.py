@@ -1,26 +1,17 @@
-"""API keys: random secrets shown once, stored as SHA-256 hashes.
-
-The secrets are 256-bit random tokens, so a fast hash is enough (no password stretching: there is
-nothing to brute-force); only the hash is stored, so a database dump reveals no usable key.
-"""
+"""API keys: random secrets shown once, stored as SHA-256 hashes (see ``credentials``)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import secrets
-import time
-from pathlib import Path
 from typing import Any
 
+from graphsvc.access import ROLES
+from graphsvc.credentials import announce_revocation, find_key, hash_secret
 from graphsvc.store import Store
 
-ROLES = ("frontend", "manager", "admin")
+__all__ = ["ROLES", "announce_revocation", "create_key", "find_key", "list_keys", "revoke_key"]
+
 PREFIX = "gsk"
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def create_key(
@@ -42,21 +33,8 @@ def create_key(
     return {**row["key"], "secret": secret}
 
 
-def find_key(store: Store, secret: str) -> dict[str, Any] | None:
-    rows = store.read("find_api_key", hash=hash_secret(secret))
-    return rows[0]["key"] if rows else None
-
-
 def list_keys(store: Store) -> list[dict[str, Any]]:
     return [row["key"] for row in store.read("list_api_keys")]
-
-
-def announce_revocation(stamp: str) -> None:
-    """Tell every process on this host that serves the same database to drop its cached keys."""
-    path = Path(stamp)
-    spare = path.with_name(f"{path.name}.{os.getpid()}")
-    spare.write_text(str(time.time_ns()))
-    spare.replace(path)  # atomic: a reader never sees a half-written stamp
 
 
 def revoke_key(store: Store, key_id: str) -> dict[str, Any] | None:

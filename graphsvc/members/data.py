@@ -82,7 +82,7 @@ def create_member(
         if tx.single("create_member", member=properties, city_id=city_id) is None:
             raise NotFound(f"No city has id {city_id!r}: see GET /cities.")
         _set_skills(tx, member["id"], skills)
-        return tx.single("get_member", id=member["id"])["member"]
+        return tx.one("get_member", id=member["id"])["member"]
 
     return store.write_unit(work)
 
@@ -98,7 +98,7 @@ def update_member(
 
     def work(tx: Tx) -> dict[str, Any]:
         require(tx.single("lock_member", id=member_id), "member", member_id)
-        precondition(tx.single("get_member", id=member_id)["member"])
+        precondition(tx.one("get_member", id=member_id)["member"])
         if city_id is not None:
             require(tx.single("get_city", id=city_id), "city", city_id)
         require(
@@ -106,7 +106,7 @@ def update_member(
             "member",
             member_id,
         )
-        return tx.single("get_member", id=member_id)["member"]
+        return tx.one("get_member", id=member_id)["member"]
 
     return store.write_unit(work)
 
@@ -127,7 +127,7 @@ def set_skill(store: Store, member_id: str, skill_id: str, level: int) -> dict[s
     def work(tx: Tx) -> dict[str, Any]:
         require(tx.single("get_member", id=member_id), "member", member_id)
         _set_skills(tx, member_id, [{"id": skill_id, "level": level}])
-        return tx.single("get_member", id=member_id)["member"]
+        return tx.one("get_member", id=member_id)["member"]
 
     return store.write_unit(work)
 
@@ -145,7 +145,7 @@ def list_acquaintances(
 ) -> tuple[int, list[dict[str, Any]]]:
     def work(tx: Tx) -> dict[str, Any]:
         require(tx.single("get_member", id=member_id), "member", member_id)
-        return tx.single("list_acquaintances", id=member_id, **params)
+        return tx.one("list_acquaintances", id=member_id, **params)
 
     row = store.read_unit(work)
     return row["total"], row["items"]
@@ -171,7 +171,7 @@ def list_memberships(
 ) -> tuple[int, list[dict[str, Any]]]:
     def work(tx: Tx) -> dict[str, Any]:
         require(tx.single("get_member", id=member_id), "member", member_id)
-        return tx.single("list_member_memberships", id=member_id, **params)
+        return tx.one("list_member_memberships", id=member_id, **params)
 
     row = store.read_unit(work)
     return row["total"], row["items"]

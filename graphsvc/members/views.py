@@ -6,7 +6,8 @@ from typing import Any
 
 from flask.views import MethodView
 
-from graphsvc.api.auth import Principal, current_principal, forget_cached_keys, requires
+from graphsvc.access import Principal
+from graphsvc.api.auth import current_principal, forget_cached_keys, requires
 from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
@@ -18,7 +19,7 @@ from graphsvc.api.common import (
     sorting,
 )
 from graphsvc.db import get_store
-from graphsvc.errors import Conflict, Forbidden, NotFound
+from graphsvc.errors import Conflict, NotFound
 from graphsvc.members import data
 from graphsvc.members.schemas import (
     AcquaintanceSchema,
@@ -84,14 +85,8 @@ class Members(MethodView):
     @blp.response(201, MemberSchema)
     def post(self, body: dict[str, Any]):
         """Register a member with their city and skills (frontend or admin)."""
-        principal = current_principal()
-        if principal.role == "manager":
-            raise Forbidden(
-                "Managers curate skills and cities; members register through a frontend."
-            )
         member_id = body.pop("id", None) or new_id("m")
-        if principal.role == "frontend" and principal.acting_member not in (None, member_id):
-            raise Forbidden("A frontend key acting for a member cannot register another one.")
+        current_principal().require_registration(member_id)
         city_id, skills = body.pop("city_id"), body.pop("skills")
         member = data.create_member(
             get_store(), {"id": member_id, **body}, city_id=city_id, skills=skills
@@ -113,7 +108,7 @@ class Member(MethodView):
     def patch(self, changes: dict[str, Any], member_id: str):
         """Change a member's profile, consent or city (the member itself, or an admin)."""
         principal = current_principal()
-        principal.require_member(member_id)
+        principal.require_change({"id": member_id})
         unchanged = if_match(lambda member: MemberSchema().dump(shown(member, principal)))
         return shown(data.update_member(get_store(), member_id, changes, unchanged), principal)
 
@@ -123,7 +118,7 @@ class Member(MethodView):
         """Erase a member (the member itself, or an admin): the profile, skills, own needs and
         relationships are deleted; introductions they took part in are kept anonymised; keys
         bound to them are revoked. This cannot be undone."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         data.delete_member(get_store(), member_id)
         forget_cached_keys()
 
@@ -134,7 +129,7 @@ class MemberExport(MethodView):
     @blp.response(200, MemberExportSchema)
     def get(self, member_id: str):
         """Everything held about a member, machine-readable (the member itself, or an admin)."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         return data.export_member(get_store(), member_id)
 
 
@@ -145,7 +140,7 @@ class MemberSkill(MethodView):
     @blp.response(200, MemberSchema)
     def put(self, body: dict[str, Any], member_id: str, skill_id: str):
         """Add a skill to a member, or change its level."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         return shown(
             data.set_skill(get_store(), member_id, skill_id, body["level"]), current_principal()
         )
@@ -154,7 +149,7 @@ class MemberSkill(MethodView):
     @blp.response(204)
     def delete(self, member_id: str, skill_id: str):
         """Remove a skill from a member."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         data.remove_skill(get_store(), member_id, skill_id)
 
 
@@ -180,7 +175,7 @@ class Acquaintance(MethodView):
     @blp.response(201, AcquaintanceSchema)
     def put(self, member_id: str, other_id: str):
         """Record that two members know each other (409 if they already do)."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         if not data.add_acquaintance(get_store(), member_id, other_id):
             raise Conflict(f"{member_id!r} and {other_id!r} already know each other.")
         other = data.get_member(get_store(), other_id)
@@ -190,7 +185,7 @@ class Acquaintance(MethodView):
     @blp.response(204)
     def delete(self, member_id: str, other_id: str):
         """Forget an acquaintance."""
-        current_principal().require_member(member_id)
+        current_principal().require_change({"id": member_id})
         data.remove_acquaintance(get_store(), member_id, other_id)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.views import MethodView
 
-from graphsvc.api.auth import current_principal, require_holder, requires
+from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
@@ -61,15 +61,8 @@ def _list(args: dict[str, Any], pagination_parameters, **owner: str):
 def _create(body: dict[str, Any], **owner: str) -> dict[str, Any]:
     skill_ids = body.pop("skill_ids")
     need = {"id": body.pop("id", None) or new_id("n"), **body}
-    return data.create_need(get_store(), need, skill_ids=skill_ids, **owner)
-
-
-def _may_change(need: dict[str, Any]) -> None:
-    principal = current_principal()
-    if need["owner"]["kind"] == "project":
-        require_holder(principal, projects.get_project(get_store(), need["owner"]["id"]))
-    else:
-        principal.require_member(need["owner"]["id"])
+    authorize = current_principal().require_change
+    return data.create_need(get_store(), need, skill_ids=skill_ids, authorize=authorize, **owner)
 
 
 def visible_need(need_id: str) -> dict[str, Any]:
@@ -105,15 +98,14 @@ class Need(MethodView):
     @blp.response(200, NeedSchema)
     def patch(self, changes: dict[str, Any], need_id: str):
         """Change a need (its owner: a project holder or the member; or an admin)."""
-        _may_change(data.get_need(get_store(), need_id))
-        return shown(data.update_need(get_store(), need_id, changes))
+        authorize = current_principal().require_change
+        return shown(data.update_need(get_store(), need_id, changes, authorize))
 
     @requires("frontend")
     @blp.response(204)
     def delete(self, need_id: str):
         """Withdraw a need (its owner or an admin)."""
-        _may_change(data.get_need(get_store(), need_id))
-        data.delete_need(get_store(), need_id)
+        data.delete_need(get_store(), need_id, current_principal().require_change)
 
 
 @blp.route("/needs/<need_id>/fill")
@@ -124,8 +116,8 @@ class FillNeed(MethodView):
     def post(self, body: dict[str, Any], need_id: str):
         """Mark a need filled by a member; for a project's need the member joins as contributor
         (409 if already filled)."""
-        _may_change(data.get_need(get_store(), need_id))
-        return shown(data.fill_need(get_store(), need_id, body["member_id"]))
+        authorize = current_principal().require_change
+        return shown(data.fill_need(get_store(), need_id, body["member_id"], authorize))
 
 
 @blp.route("/projects/<project_id>/needs")
@@ -144,7 +136,6 @@ class ProjectNeeds(MethodView):
     @blp.response(201, NeedSchema)
     def post(self, body: dict[str, Any], project_id: str):
         """Publish a need of a project (its holders or an admin)."""
-        require_holder(current_principal(), projects.get_project(get_store(), project_id))
         return _create(body, project_id=project_id)
 
 
@@ -164,6 +155,4 @@ class MemberNeeds(MethodView):
     @blp.response(201, NeedSchema)
     def post(self, body: dict[str, Any], member_id: str):
         """Publish a need of a member (the member itself or an admin)."""
-        current_principal().require_member(member_id)
-        visible_member(member_id)
         return _create(body, member_id=member_id)

@@ -50,7 +50,7 @@ def create_project(
         require(tx.single("get_city", id=city_id), "city", city_id, "See GET /cities.")
         require(tx.single("get_member", id=holder_id), "member", holder_id)
         tx.run("create_project", project=properties, city_id=city_id, holder_id=holder_id)
-        return tx.single("get_project", id=project["id"])["project"]
+        return tx.one("get_project", id=project["id"])["project"]
 
     return store.write_unit(work)
 
@@ -62,7 +62,7 @@ def _authorized(tx: Tx, project_id: str, authorize: Authorize) -> dict[str, Any]
     """Lock the project, then let ``authorize`` check it (who holds it) in the transaction that
     writes: the team cannot change between the check and the write. Returns it as stored."""
     require(tx.single("lock_project", id=project_id), "project", project_id)
-    project = tx.single("get_project", id=project_id)["project"]
+    project = tx.one("get_project", id=project_id)["project"]
     authorize(project)
     return project
 
@@ -83,7 +83,7 @@ def update_project(
             require(tx.single("get_city", id=city_id), "city", city_id)
         row = tx.single("update_project", id=project_id, changes=changes, city_id=city_id)
         require(row, "project", project_id)
-        return tx.single("get_project", id=project_id)["project"]
+        return tx.one("get_project", id=project_id)["project"]
 
     return store.write_unit(work)
 
@@ -96,14 +96,18 @@ def delete_project(store: Store, project_id: str, authorize: Authorize) -> None:
     store.write_unit(work)
 
 
-def add_member(store: Store, project_id: str, member_id: str, role: str) -> str:
-    """Exactly one of racing joins creates the membership: the statement locks the project."""
+def add_member(
+    store: Store, project_id: str, member_id: str, role: str, authorize: Authorize
+) -> str:
+    """``authorize`` sees the locked project with its team, in the transaction that adds.
+    Exactly one of racing joins creates the membership."""
 
     def work(tx: Tx) -> str:
+        _authorized(tx, project_id, authorize)
         row = tx.single("add_membership", member_id=member_id, project_id=project_id, role=role)
         if row is None:
-            require(tx.single("get_project", id=project_id), "project", project_id)
             require_consenting(tx, member_id)
+            raise NotFound(f"No project has id {project_id!r}.")
         if not row["created"]:
             raise Conflict(f"{member_id!r} is already a {row['role']} of {project_id!r}.")
         return row["role"]
@@ -111,7 +115,11 @@ def add_member(store: Store, project_id: str, member_id: str, role: str) -> str:
     return store.write_unit(work)
 
 
-def remove_member(store: Store, project_id: str, member_id: str) -> None:
-    removed = store.write("remove_membership", member_id=member_id, project_id=project_id)
-    if removed[0]["removed"] == 0:
-        raise NotFound(f"{member_id!r} is not a member of project {project_id!r}.")
+def remove_member(store: Store, project_id: str, member_id: str, authorize: Authorize) -> None:
+    def work(tx: Tx) -> None:
+        _authorized(tx, project_id, authorize)
+        removed = tx.one("remove_membership", member_id=member_id, project_id=project_id)
+        if removed["removed"] == 0:
+            raise NotFound(f"{member_id!r} is not a member of project {project_id!r}.")
+
+    store.write_unit(work)

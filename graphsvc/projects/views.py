@@ -7,7 +7,8 @@ from typing import Any
 
 from flask.views import MethodView
 
-from graphsvc.api.auth import Principal, current_principal, require_holder, requires
+from graphsvc.access import Principal
+from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
     MAX_PAGE_SIZE,
@@ -18,7 +19,7 @@ from graphsvc.api.common import (
     sorting,
 )
 from graphsvc.db import get_store
-from graphsvc.errors import Forbidden, Invalid
+from graphsvc.errors import Invalid
 from graphsvc.projects import data
 from graphsvc.projects.schemas import (
     JoinSchema,
@@ -66,13 +67,7 @@ class Projects(MethodView):
     def post(self, body: dict[str, Any]):
         """Publish a project; its holder is the acting member (or, for admins, `holder_id`)."""
         principal = current_principal()
-        holder_id = body.pop("holder_id", None)
-        if principal.role == "frontend":
-            if principal.acting_member is None or holder_id not in (None, principal.acting_member):
-                raise Forbidden("A frontend key publishes projects for the member it acts for.")
-            holder_id = principal.acting_member
-        elif principal.role != "admin":
-            raise Forbidden("Managers do not publish projects; members do, through a frontend.")
+        holder_id = principal.holder_of_new_project(body.pop("holder_id", None))
         if holder_id is None:
             raise Invalid("holder_id is required: who holds this project?")
         project = {"id": body.pop("id", None) or new_id("p"), **body}
@@ -95,7 +90,7 @@ class Project(MethodView):
     def patch(self, changes: dict[str, Any], project_id: str):
         """Change a project (its holders, or an admin)."""
         principal = current_principal()
-        holder = partial(require_holder, principal)
+        holder = principal.require_change
         unchanged = if_match(lambda project: ProjectSchema().dump(shown(project, principal)))
         project = data.update_project(get_store(), project_id, changes, holder, unchanged)
         return shown(project, principal)
@@ -104,7 +99,7 @@ class Project(MethodView):
     @blp.response(204)
     def delete(self, project_id: str):
         """Delete a project with its needs (its holders, or an admin)."""
-        data.delete_project(get_store(), project_id, partial(require_holder, current_principal()))
+        data.delete_project(get_store(), project_id, current_principal().require_change)
 
 
 @blp.route("/<project_id>/members/<member_id>")
@@ -114,18 +109,14 @@ class Membership(MethodView):
     @blp.response(201, MembershipCreatedSchema)
     def put(self, body: dict[str, Any], project_id: str, member_id: str):
         """Join a project (the member as contributor), or add someone (holders, admins)."""
-        principal = current_principal()
-        project = data.get_project(get_store(), project_id)
-        if not (body["role"] == "contributor" and principal.acting_member == member_id):
-            require_holder(principal, project)
-        role = data.add_member(get_store(), project_id, member_id, body["role"])
+        principal, role = current_principal(), body["role"]
+        authorize = partial(principal.require_membership_change, member_id=member_id, role=role)
+        role = data.add_member(get_store(), project_id, member_id, role, authorize)
         return {"member_id": member_id, "project_id": project_id, "role": role}
 
     @requires("frontend")
     @blp.response(204)
     def delete(self, project_id: str, member_id: str):
         """Leave a project (the member), or remove someone (holders, admins)."""
-        principal = current_principal()
-        if principal.acting_member != member_id or principal.role != "frontend":
-            require_holder(principal, data.get_project(get_store(), project_id))
-        data.remove_member(get_store(), project_id, member_id)
+        authorize = partial(current_principal().require_membership_change, member_id=member_id)
+        data.remove_member(get_store(), project_id, member_id, authorize)

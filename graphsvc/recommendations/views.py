@@ -12,12 +12,8 @@ from flask_smorest import Blueprint
 from graphsvc.api.auth import current_principal, requires
 from graphsvc.db import get_store
 from graphsvc.members.views import shown
-from graphsvc.recommendations.for_members import matches_for_member, projects_for_member
-from graphsvc.recommendations.introductions import (
-    Request,
-    introductions_for_need,
-    introductions_for_project,
-)
+from graphsvc.recommendations import data
+from graphsvc.recommendations.introductions import Request
 from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.recommendations.schemas import (
@@ -70,11 +66,7 @@ class ProjectIntroductions(MethodView):
     def get(self, args: dict[str, Any], project_id: str):
         """The people likeliest to join the project, near its team or fit for its needs, explained."""
         request = Request(**args)
-        return as_documented(
-            get_store().read_unit(
-                lambda tx: introductions_for_project(tx, project_id, request, ranking(), model())
-            )
-        )
+        return as_documented(data.for_project(get_store(), project_id, request, ranking(), model()))
 
 
 @blp.route("/needs/<need_id>/introductions")
@@ -86,9 +78,7 @@ class NeedIntroductions(MethodView):
         """Holders of a skill that meets this need (a project's or a member's), explained."""
         request, visible = Request(**args), may_see()
         return as_documented(
-            get_store().read_unit(
-                lambda tx: introductions_for_need(tx, need_id, request, ranking(), model(), visible)
-            )
+            data.for_need(get_store(), need_id, request, ranking(), model(), visible)
         )
 
 
@@ -101,9 +91,7 @@ class ProjectsForMember(MethodView):
         """Projects the member is likeliest to join: their acquaintances' or ones needing their skills."""
         request, visible = Request(**args), may_see()
         return as_documented(
-            get_store().read_unit(
-                lambda tx: projects_for_member(tx, member_id, request, ranking(), model(), visible)
-            )
+            data.projects_for(get_store(), member_id, request, ranking(), model(), visible)
         )
 
 
@@ -116,9 +104,7 @@ class MutualHelp(MethodView):
         """Members this one can help or be helped by, or is close to; help both ways scores higher."""
         request, visible = Request(**args), may_see()
         return as_documented(
-            get_store().read_unit(
-                lambda tx: matches_for_member(tx, member_id, request, ranking(), model(), visible)
-            )
+            data.matches_for(get_store(), member_id, request, ranking(), model(), visible)
         )
 
 

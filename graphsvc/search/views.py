@@ -12,6 +12,7 @@ from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import current_principal, requires
 from graphsvc.db import get_store
+from graphsvc.search import data
 
 blp = Blueprint("search", __name__, url_prefix="/search", description="Full-text search.")
 KINDS = ("member", "project", "skill", "need", "city")
@@ -68,7 +69,7 @@ class Search(MethodView):
         query = lucene_query(args["q"])
         if not query:
             return []
-        return get_store().read(
-            "search", query=query, kinds=args["kind"], limit=args["limit"],
+        return data.search(
+            get_store(), query, kinds=args["kind"], limit=args["limit"],
             include_withdrawn=current_principal().is_staff,
         )  # fmt: skip

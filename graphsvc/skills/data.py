@@ -20,7 +20,7 @@ def get_skill(store: Store, skill_id: str) -> dict[str, Any]:
 def _set_broader(tx: Tx, skill_id: str, broader_id: str | None) -> None:
     if broader_id is not None:
         require(tx.single("get_skill", id=broader_id), "skill", broader_id)
-        if tx.single("would_make_cycle", id=skill_id, broader_id=broader_id)["cycle"]:
+        if tx.one("would_make_cycle", id=skill_id, broader_id=broader_id)["cycle"]:
             raise Invalid(f"{broader_id!r} is {skill_id!r} or narrower than it: that makes a loop.")
     tx.run("set_broader_skill", id=skill_id, broader_id=broader_id)
 
@@ -29,7 +29,7 @@ def create_skill(store: Store, skill: dict[str, Any], broader_id: str | None) ->
     def work(tx: Tx) -> dict[str, Any]:
         tx.run("create_skill", skill=skill)
         _set_broader(tx, skill["id"], broader_id)
-        return tx.single("get_skill", id=skill["id"])["skill"]
+        return tx.one("get_skill", id=skill["id"])["skill"]
 
     return store.write_unit(work)
 
@@ -42,7 +42,7 @@ def update_skill(store: Store, skill_id: str, changes: dict[str, Any]) -> dict[s
         require(tx.single("update_skill", id=skill_id, changes=changes), "skill", skill_id)
         if move:
             _set_broader(tx, skill_id, broader_id)
-        return tx.single("get_skill", id=skill_id)["skill"]
+        return tx.one("get_skill", id=skill_id)["skill"]
 
     return store.write_unit(work)
 

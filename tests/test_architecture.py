@@ -1,0 +1,67 @@
+"""The rules between layers (docs/ARCHITECTURE.md), checked on the source: a view parses, calls
+one data function and returns; access is decided in ``access.py``; the domain knows no HTTP."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from graphsvc.config import ROOT
+
+PACKAGE = ROOT / "graphsvc"
+VIEWS = sorted(PACKAGE.glob("*/views.py"))
+RESOURCES = {"audit", "cities", "explore", "introductions", "keys", "members", "needs",
+             "projects", "recommendations", "search", "skills"}  # fmt: skip
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda p: p.parent.name)
+def test_no_view_opens_a_transaction_or_compares_a_role(view: Path) -> None:
+    source = view.read_text(encoding="utf-8")
+    assert not re.search(r"\.(read|write)(_unit|_page|_once)?\(", source.replace("data.", "")), (
+        "a view calls one data function; the data module opens the unit of work"
+    )
+    assert not re.search(
+        r"\.role\s*(==|!=|in\b)|is_staff\s+or|\"(frontend|manager|admin)\"\s*[=!]=", source
+    )
+
+
+def test_every_resource_package_has_its_data_module() -> None:
+    for name in RESOURCES:
+        assert (PACKAGE / name / "data.py").exists(), name
+
+
+def test_no_import_runs_back_up() -> None:
+    """The shared layers (api, access, errors, store, credentials) never import a resource."""
+    shared = [*PACKAGE.glob("api/*.py"), *(PACKAGE / n for n in
+              ("access.py", "errors.py", "store.py", "credentials.py", "db.py"))]  # fmt: skip
+    for path in shared:
+        upward = {
+            m
+            for m in imports(path)
+            if m.split(".")[:2][-1] in RESOURCES and m.startswith("graphsvc.")
+        }
+        assert not upward, (path.name, upward)
+
+
+def test_the_domain_knows_no_http() -> None:
+    for name in ("access.py", "errors.py", "credentials.py"):
+        modules = imports(PACKAGE / name)
+        assert not {m for m in modules if m.split(".")[0] in {"flask", "werkzeug", "flask_smorest"}}
+    from graphsvc import errors
+
+    assert not any(
+        hasattr(kind, "status") for kind in vars(errors).values() if isinstance(kind, type)
+    )
