@@ -25,6 +25,7 @@ import networkx as nx
 
 from graphsvc.cities.stats import city_network
 from graphsvc.cities.stats import social_graph as city_social_graph
+from graphsvc.limits import DEFAULT_RADIUS_KM
 from graphsvc.store import Store
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def city_report(store: Store, city_id: str, top: int = 5) -> dict[str, object]:
     }
 
 
-def city_graph(store: Store, city_id: str, radius_km: float = 30.0) -> nx.Graph:
+def city_graph(store: Store, city_id: str, radius_km: float = DEFAULT_RADIUS_KM) -> nx.Graph:
     """One city's social graph (see the module's docstring for its attributes)."""
     network = city_network(store, city_id, radius_km)
     graph = city_social_graph(network)
@@ -110,7 +111,9 @@ def city_graph(store: Store, city_id: str, radius_km: float = 30.0) -> nx.Graph:
     return graph
 
 
-def city_tables(store: Store, city_id: str, radius_km: float = 30.0) -> dict[str, pd.DataFrame]:
+def city_tables(
+    store: Store, city_id: str, radius_km: float = DEFAULT_RADIUS_KM
+) -> dict[str, pd.DataFrame]:
     """One city as pandas tables: ``members``, ``needs`` and ``skills``."""
     import pandas as pd  # the analysts' extra (pip install -e .[notebooks]), not the service's
 

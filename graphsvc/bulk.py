@@ -34,6 +34,7 @@ from pydantic import (
 )
 from tqdm import tqdm
 
+from graphsvc import limits
 from graphsvc.limits import NOT_TEXT
 from graphsvc.model import (
     INTRODUCTION_STATUSES,
@@ -66,10 +67,19 @@ def _text(value: str) -> str:
     return value
 
 
-Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_text)]
-Name = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_text)]
-Text = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_text)]
-Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Id = Annotated[str, Field(min_length=1, max_length=limits.ID_MAX, pattern=limits.ID_PATTERN)]
+Name = Annotated[str, Field(min_length=1, max_length=limits.NAME_MAX), AfterValidator(_text)]
+
+
+Bio = Annotated[str, Field(min_length=1, max_length=limits.BIO_MAX), AfterValidator(_text)]
+Description = Annotated[
+    str, Field(min_length=1, max_length=limits.DESCRIPTION_MAX), AfterValidator(_text)
+]
+SkillDescription = Annotated[
+    str, Field(min_length=1, max_length=limits.SKILL_DESCRIPTION_MAX), AfterValidator(_text)
+]
+Message = Annotated[str, Field(min_length=1, max_length=limits.MESSAGE_MAX), AfterValidator(_text)]
+Email = Annotated[str, Field(max_length=limits.EMAIL_MAX, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
 # Types as strict as the API's: no "yes" for true, no "3" for 3, no 4.5 stored as 4. A JSON
@@ -86,7 +96,7 @@ class Strict(BaseModel):
 class CityProperties(Strict):
     name: Name
     population: Annotated[Whole, Field(ge=0, le=100_000_000)] | None = None
-    region: Annotated[str, Field(max_length=20)] | None = None
+    region: Annotated[str, Field(max_length=limits.REGION_MAX)] | None = None
     latitude: Annotated[Number, Field(ge=-90, le=90)]
     longitude: Annotated[Number, Field(ge=-180, le=180)]
 
@@ -94,26 +104,26 @@ class CityProperties(Strict):
 class SkillProperties(Strict):
     name: Name
     name_en: Name | None = None
-    description: Text | None = None
+    description: SkillDescription | None = None
 
 
 class MemberProperties(Strict):
     name: Name
     email: Email | None = None
-    bio: Text | None = None
+    bio: Bio | None = None
     consent: Flag
     joined_at: AwareDatetime | None = None
 
 
 class ProjectProperties(Strict):
     name: Name
-    description: Text | None = None
+    description: Description | None = None
     created_at: AwareDatetime | None = None
 
 
 class NeedProperties(Strict):
     title: Name
-    description: Text | None = None
+    description: Description | None = None
     status: Literal[NEED_STATUSES]  # type: ignore[valid-type]
     remote: Flag
     created_at: AwareDatetime
@@ -130,7 +140,7 @@ class IntroductionProperties(Strict):
     through_id: Id | None = None
     project_id: Id | None = None
     need_id: Id | None = None
-    message: Text | None = None
+    message: Message | None = None
     erased_party: Flag | None = None
 
 

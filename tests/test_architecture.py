@@ -65,3 +65,28 @@ def test_the_domain_knows_no_http() -> None:
     assert not any(
         hasattr(kind, "status") for kind in vars(errors).values() if isinstance(kind, type)
     )
+
+
+def test_the_api_and_the_bulk_format_accept_the_same_sizes() -> None:
+    """One limits module: a bio, a description or an id the API takes, the bulk format takes."""
+    from graphsvc import bulk, limits
+    from graphsvc.members.schemas import MemberCreateSchema
+    from graphsvc.needs.schemas import NeedCreateSchema
+
+    api_bio = next(v for v in MemberCreateSchema().fields["bio"].validators)
+    assert api_bio.max == limits.BIO_MAX
+    member = {"name": "Léa", "consent": True}
+    bulk.MemberProperties(**member, bio="x" * limits.BIO_MAX)
+    with pytest.raises(ValueError):
+        bulk.MemberProperties(**member, bio="x" * (limits.BIO_MAX + 1))
+    assert (
+        next(iter(NeedCreateSchema().fields["description"].validators)).max
+        == limits.DESCRIPTION_MAX
+    )
+    for ident, accepted in (
+        ("p-aspectc++", True),
+        ("a" * 100, True),
+        ("a" * 101, False),
+        ("-x", False),
+    ):
+        assert (re.match(limits.ID_PATTERN, ident) is not None) is accepted, ident

@@ -16,13 +16,14 @@ import flask_smorest
 from flask import request
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from graphsvc import limits
 from graphsvc.errors import Invalid
 from graphsvc.limits import NOT_TEXT
 from graphsvc.store import Store
 
 MAX_PAGE_SIZE = 100
 MAX_SKIP = 1_000_000_000
-ID_FIELD: dict[str, Any] = {"validate": validate.Regexp(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")}
+ID_FIELD: dict[str, Any] = {"validate": validate.Regexp(limits.ID_PATTERN)}
 ID_DESCRIPTION = "Letters, digits, '_', '.', ':' or '-', at most 100; generated when omitted."
 
 

@@ -16,6 +16,7 @@ from graphsvc.cities.stats import city_stats
 from graphsvc.cities.views import blp
 from graphsvc.db import get_store
 from graphsvc.errors import NotFound
+from graphsvc.limits import DEFAULT_RADIUS_KM
 
 EXTENSION = "graphsvc.city_stats"
 
@@ -27,7 +28,7 @@ def _described(field: fields.Field, description: str) -> fields.Field:
 
 class StatsArgs(Schema):
     radius_km = fields.Float(
-        load_default=30.0,
+        load_default=DEFAULT_RADIUS_KM,
         validate=validate.Range(0, 300),
         metadata={"description": "How far 'within reach' and 'nearby cities' go (km)."},
     )

@@ -24,6 +24,7 @@ from graphsvc.api.common import (
 )
 from graphsvc.cities import data
 from graphsvc.db import get_store
+from graphsvc.limits import NAME_MAX, REGION_MAX
 
 blp = Blueprint("cities", __name__, url_prefix="/cities", description="Cities: local chapters.")
 LATITUDE: dict[str, Any] = {
@@ -57,23 +58,23 @@ class CitySchema(Schema):
 
 class CityCreateSchema(Schema):
     id = id_field()
-    name = text_field(200, "Its name.", required=True)
+    name = text_field(NAME_MAX, "Its name.", required=True)
     population = JsonInteger(
         validate=validate.Range(0, 100_000_000),
         metadata={"description": "Inhabitants (at most 100 million)."},
     )
-    region = text_field(20, "Region code.")
+    region = text_field(REGION_MAX, "Region code.")
     latitude = JsonNumber(required=True, **LATITUDE)
     longitude = JsonNumber(required=True, **LONGITUDE)
 
 
 class CityUpdateSchema(UpdateSchema):
-    name = text_field(200, "Its name.")
+    name = text_field(NAME_MAX, "Its name.")
     population = JsonInteger(
         validate=validate.Range(0, 100_000_000),
         metadata={"description": "Inhabitants (at most 100 million)."},
     )
-    region = text_field(20, "Region code.")
+    region = text_field(REGION_MAX, "Region code.")
     latitude = JsonNumber(**LATITUDE)
     longitude = JsonNumber(**LONGITUDE)
 

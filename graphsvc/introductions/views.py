@@ -14,6 +14,7 @@ from graphsvc.api.common import MAX_PAGE_SIZE, UtcDateTime, id_field, new_id, pa
 from graphsvc.db import get_store
 from graphsvc.errors import Invalid, NotFound
 from graphsvc.introductions import data
+from graphsvc.limits import MESSAGE_MAX
 
 blp = Blueprint(
     "introductions", __name__, url_prefix="", description="Introductions between members."
@@ -26,7 +27,7 @@ class IntroductionCreateSchema(Schema):
     project_id = id_field("For this project (or give need_id).")
     need_id = id_field("For this need (or give project_id).")
     through_id = id_field("The acquaintance who makes the introduction, if any.")
-    message = text_field(1000, "A few words to the member introduced.")
+    message = text_field(MESSAGE_MAX, "A few words to the member introduced.")
 
 
 class DecisionSchema(Schema):

@@ -13,12 +13,15 @@ from graphsvc.api.common import id_field, text_field
 from graphsvc.db import get_store
 from graphsvc.errors import NotFound
 from graphsvc.keys import data
+from graphsvc.limits import KEY_NAME_MAX
 
 blp = Blueprint("keys", __name__, url_prefix="/keys", description="API keys (admin).")
 
 
 class KeyCreateSchema(Schema):
-    name = text_field(100, "What the key is for (e.g. 'frontend production').", required=True)
+    name = text_field(
+        KEY_NAME_MAX, "What the key is for (e.g. 'frontend production').", required=True
+    )
     role = fields.String(
         required=True,
         validate=validate.OneOf(data.ROLES),

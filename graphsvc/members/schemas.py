@@ -13,6 +13,7 @@ from graphsvc.api.common import (
     sort_field,
     text_field,
 )
+from graphsvc.limits import BIO_MAX, EMAIL_MAX, NAME_MAX
 from graphsvc.model import SKILL_LEVELS
 
 LEVEL = JsonInteger(
@@ -79,11 +80,11 @@ class SkillLevelSchema(Schema):
 
 class MemberCreateSchema(Schema):
     id = id_field()
-    name = text_field(200, "Full name.", required=True)
+    name = text_field(NAME_MAX, "Full name.", required=True)
     email = fields.Email(
-        validate=validate.Length(max=254), metadata={"description": "Contact address."}
+        validate=validate.Length(max=EMAIL_MAX), metadata={"description": "Contact address."}
     )
-    bio = text_field(2000, "A few words about them.")
+    bio = text_field(BIO_MAX, "A few words about them.")
     consent = StrictBoolean(
         required=True, metadata={"description": "May they be recommended to others?"}
     )
@@ -97,13 +98,13 @@ class MemberCreateSchema(Schema):
 
 
 class MemberUpdateSchema(UpdateSchema):
-    name = text_field(200, "Full name.")
+    name = text_field(NAME_MAX, "Full name.")
     email = fields.Email(
         allow_none=True,
-        validate=validate.Length(max=254),
+        validate=validate.Length(max=EMAIL_MAX),
         metadata={"description": "null removes it."},
     )
-    bio = text_field(2000, "null removes it.", allow_none=True)
+    bio = text_field(BIO_MAX, "null removes it.", allow_none=True)
     consent = StrictBoolean(metadata={"description": "False withdraws consent."})
     city_id = id_field("Move to this city.")
 

@@ -15,6 +15,7 @@ from graphsvc.api.common import (
     sort_field,
     text_field,
 )
+from graphsvc.limits import DESCRIPTION_MAX, NAME_MAX
 from graphsvc.model import NEED_STATUSES
 
 NEWEST_FIRST = "-created_at"
@@ -48,8 +49,8 @@ class NeedSchema(Schema):
 
 class NeedCreateSchema(Schema):
     id = id_field()
-    title = text_field(200, "What is needed, in a line.", required=True)
-    description = text_field(4000, "More detail.")
+    title = text_field(NAME_MAX, "What is needed, in a line.", required=True)
+    description = text_field(DESCRIPTION_MAX, "More detail.")
     remote = StrictBoolean(load_default=False, metadata={"description": "Can it be done remotely?"})
     skill_ids = fields.List(
         id_field("A skill id."),
@@ -60,8 +61,8 @@ class NeedCreateSchema(Schema):
 
 
 class NeedUpdateSchema(UpdateSchema):
-    title = text_field(200, "What is needed, in a line.")
-    description = text_field(4000, "More detail; null removes it.", allow_none=True)
+    title = text_field(NAME_MAX, "What is needed, in a line.")
+    description = text_field(DESCRIPTION_MAX, "More detail; null removes it.", allow_none=True)
     remote = StrictBoolean(metadata={"description": "Can it be done remotely?"})
 
 

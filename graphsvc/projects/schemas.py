@@ -11,6 +11,7 @@ from graphsvc.api.common import (
     sort_field,
     text_field,
 )
+from graphsvc.limits import DESCRIPTION_MAX, NAME_MAX
 from graphsvc.model import NEED_STATUSES, ROLES
 
 
@@ -55,8 +56,8 @@ class ProjectSchema(Schema):
 
 class ProjectCreateSchema(Schema):
     id = id_field()
-    name = text_field(200, "Its name.", required=True)
-    description = text_field(4000, "What it does.")
+    name = text_field(NAME_MAX, "Its name.", required=True)
+    description = text_field(DESCRIPTION_MAX, "What it does.")
     city_id = id_field("Where it is based (GET /cities).", required=True)
     holder_id = id_field(
         "Its holder; a frontend key's acting member by default (admins must give it)."
@@ -64,8 +65,8 @@ class ProjectCreateSchema(Schema):
 
 
 class ProjectUpdateSchema(UpdateSchema):
-    name = text_field(200, "Its name.")
-    description = text_field(4000, "What it does; null removes it.", allow_none=True)
+    name = text_field(NAME_MAX, "Its name.")
+    description = text_field(DESCRIPTION_MAX, "What it does; null removes it.", allow_none=True)
     city_id = id_field("Move it to this city.")
 
 

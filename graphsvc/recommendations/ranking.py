@@ -33,6 +33,8 @@ import os
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from graphsvc.limits import DEFAULT_RADIUS_KM
+
 
 @dataclass(frozen=True)
 class Ranking:
@@ -42,7 +44,7 @@ class Ranking:
     place_pool: int = 10
     narrower_factor: float = 0.6
     distance_scale_km: float = 30.0
-    default_radius_km: float = 30.0
+    default_radius_km: float = DEFAULT_RADIUS_KM
     load: float = 0.5
     load_cap: int = 5
     load_period_days: int = 30

@@ -22,6 +22,7 @@ from graphsvc.api.common import (
     text_field,
 )
 from graphsvc.db import get_store
+from graphsvc.limits import NAME_MAX, SKILL_DESCRIPTION_MAX
 from graphsvc.skills import data
 
 blp = Blueprint("skills", __name__, url_prefix="/skills", description="Skills and their taxonomy.")
@@ -43,16 +44,18 @@ class SkillSchema(Schema):
 
 class SkillCreateSchema(Schema):
     id = id_field()
-    name = text_field(200, "French name.", required=True)
-    name_en = text_field(200, "English name.")
-    description = text_field(2000, "What it covers.")
+    name = text_field(NAME_MAX, "French name.", required=True)
+    name_en = text_field(NAME_MAX, "English name.")
+    description = text_field(SKILL_DESCRIPTION_MAX, "What it covers.")
     broader_id = id_field("The broader skill, if any.")
 
 
 class SkillUpdateSchema(UpdateSchema):
-    name = text_field(200, "French name.")
-    name_en = text_field(200, "English name; null removes it.", allow_none=True)
-    description = text_field(2000, "What it covers; null removes it.", allow_none=True)
+    name = text_field(NAME_MAX, "French name.")
+    name_en = text_field(NAME_MAX, "English name; null removes it.", allow_none=True)
+    description = text_field(
+        SKILL_DESCRIPTION_MAX, "What it covers; null removes it.", allow_none=True
+    )
     broader_id = id_field("The broader skill; null makes it top-level.", allow_none=True)
 
 
