@@ -8,8 +8,11 @@ running demo never collides with a test run) and stopped at the end.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,3 +168,36 @@ def follow_links(client: FlaskClient, headers: dict[str, str], url: str) -> tupl
         link = response.headers.get("Link")
         url = link[1 : link.index(">")] if link else None
     return ids, pages
+
+
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots and reports, ignored by git
+
+
+@pytest.fixture
+def live_server(app: Flask, store: Store) -> Iterator[str]:
+    """The app served over HTTP on a free port, for a browser (threaded, like a worker)."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    """A page of Debian's headless Chromium (Playwright's own download would come from a CDN)."""
+    from playwright.sync_api import sync_playwright
+
+    found = os.environ.get("GRAPHSVC_CHROMIUM") or shutil.which("chromium")
+    assert found, (
+        "No Chromium: apt-get install chromium (make test-tools does), or set GRAPHSVC_CHROMIUM"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=found, args=["--no-sandbox"])
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        yield context.new_page()
+        browser.close()

@@ -92,6 +92,8 @@ def test_neighbourhood_walks_the_chosen_relationships(client, auth, chapter) -> 
         "/explore/neighbourhood?kind=member&id=b&hops=1&types=KNOWS", headers=auth("manager")
     ).get_json()
     assert {n["id"] for n in one["nodes"]} == {"a", "b", "c"}
+    # links: every relationship, not only the ones walked (b: a, c and Toulouse; c: her skill too)
+    assert {n["id"]: n["links"] for n in one["nodes"]} == {"a": 3, "b": 3, "c": 3}
     assert {(e["source"], e["target"], e["type"]) for e in one["edges"]} == {
         ("a", "b", "KNOWS"), ("b", "c", "KNOWS")
     }  # fmt: skip
@@ -154,3 +156,21 @@ def test_managers_follow_up_introductions_with_filters(client, auth, load, chapt
     assert ids("since=2999-01-01T00:00:00%2B00:00") == set()
     assert ids("until=2999-01-01T00:00:00%2B00:00") == set(made.values())
     assert client.get("/introductions", headers=auth("frontend")).status_code == 403
+
+
+def test_charts_speak_the_page_language_say_when_empty_and_are_sharp(client, auth, chapter) -> None:
+    import struct
+
+    from graphsvc.explore.texts import TEXTS
+
+    assert TEXTS["fr"].keys() == TEXTS["en"].keys()  # one language per page, every word in both
+    manager = auth("manager")
+    empty = client.get("/cities/blagnac/charts/introductions?format=svg&lang=en", headers=manager)
+    assert b"No introduction yet." in empty.data  # a sentence, not axes from -0.04 to 0.04
+    french = client.get("/cities/blagnac/charts/communities?format=svg", headers=manager)
+    assert "Aucune communauté".encode() in french.data  # Zoé alone in Blagnac
+    full = client.get("/cities/toulouse/charts/skills?format=svg", headers=manager)
+    assert "offre et demande".encode() in full.data
+    png = client.get("/cities/toulouse/charts/skills?format=png", headers=manager).data
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert (width, height) == (1400, 800)  # twice the density: sharp on a HiDPI screen

@@ -43,7 +43,12 @@ class ChartArgs(StatsArgs):
     format = fields.String(
         load_default="svg",
         validate=validate.OneOf(tuple(charts.FORMATS)),
-        metadata={"description": "svg (for pages) or png (for reports)."},
+        metadata={"description": "svg (for pages) or png (for reports, 1400 × 800 pixels)."},
+    )
+    lang = fields.String(
+        load_default="fr",
+        validate=validate.OneOf(charts.LANGUAGES),
+        metadata={"description": "The chart's words: fr or en."},
     )
 
 
@@ -188,5 +193,5 @@ class CityChart(MethodView):
         if chart not in charts.CHARTS:
             raise NotFound(f"No chart {chart!r}: choose one of {', '.join(charts.CHARTS)}.")
         stats = cached_stats(city_id, args["radius_km"], args["top"])
-        image = charts.render(stats, chart, args["format"])
+        image = charts.render(stats, chart, args["format"], args["lang"])
         return Response(image, mimetype=charts.FORMATS[args["format"]])

@@ -1,8 +1,9 @@
 """The community managers' explorer: two pages and the JSON they read.
 
 The pages (``/explore``, ``/explore/cities/{id}``) are static shells: they hold no data and need
-no key to load. The manager enters a key once; the page keeps it in the tab's sessionStorage
-(gone when the tab closes, never in a cookie, never sent to another site) and sends it with
+no key to load. The manager enters a key once; the page keeps it in the browser's localStorage
+(so a dashboard opened in a new tab has it; "forget" removes it; never in a cookie, never sent
+to another site) and sends it with
 every fetch to the documented JSON endpoints: ``/search``, ``/explore/neighbourhood``,
 ``/projects/{id}/introductions``, ``/cities/{id}/stats`` and ``/cities/{id}/charts/...``.
 Cytoscape.js comes from the npm registry at build time (``make assets``) and is served by the
@@ -12,9 +13,10 @@ app, like every other asset: no CDN.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint as PageBlueprint
-from flask import render_template
+from flask import render_template, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -23,6 +25,7 @@ from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import id_field
 from graphsvc.db import get_store
 from graphsvc.explore import data
+from graphsvc.explore.texts import TEXTS, language
 
 KINDS = ("member", "project", "skill", "city", "need")
 # The relationship types a manager may walk (introductions and API records stay out).
@@ -47,14 +50,27 @@ blp = Blueprint(
 )
 
 
+def _page(template: str, **context: Any) -> str:
+    """A page in one language: French unless ``?lang=en``, with a link to the other one."""
+    lang = language(request.args.get("lang"))
+    other = "en" if lang == "fr" else "fr"
+    query = {**request.args.to_dict(), "lang": other}
+    if other == "fr":
+        query.pop("lang")
+    other_href = f"{request.path}?{urlencode(query)}" if query else request.path
+    return render_template(
+        template, lang=lang, t=TEXTS[lang], other_lang=other, other_href=other_href, **context
+    )  # fmt: skip
+
+
 @pages.get("")
 def explorer():
-    return render_template("explore.html")
+    return _page("explore.html")
 
 
 @pages.get("/cities/<city_id>")
 def city_dashboard(city_id: str):
-    return render_template("city.html", city_id=city_id)
+    return _page("city.html", city_id=city_id)
 
 
 class NeighbourhoodArgs(Schema):
@@ -79,6 +95,9 @@ class GraphNodeSchema(Schema):
     label = fields.String(metadata={"description": "Its name (or a need's title)."})
     consent = fields.Boolean(
         allow_none=True, metadata={"description": "Members: false if they withdrew consent."}
+    )
+    links = fields.Integer(
+        metadata={"description": "Its number of relationships, of every type: its importance."}
     )
 
 
