@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 LANGUAGES = ("fr", "en")
 
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "fr": {
         "holding": "membres qui l'ont", "open_needs": "besoins ouverts",
         "skills_title": "Compétences : offre et demande", "links": "liens dans la ville",

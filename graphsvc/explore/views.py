@@ -25,21 +25,8 @@ from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import id_field
 from graphsvc.db import get_store
 from graphsvc.explore import data
+from graphsvc.explore.data import KINDS, MAX_NODES_PER_HOP, TYPES
 from graphsvc.explore.texts import TEXTS, language
-
-KINDS = ("member", "project", "skill", "city", "need")
-# The relationship types a manager may walk (introductions and API records stay out).
-TYPES = (
-    "KNOWS",
-    "MEMBER_OF",
-    "HAS_SKILL",
-    "LIVES_IN",
-    "BASED_IN",
-    "HAS_NEED",
-    "REQUIRES",
-    "BROADER",
-)
-MAX_NODES_PER_HOP = 250
 
 pages = PageBlueprint(
     "explore_pages", __name__, url_prefix="/explore", template_folder="templates",
