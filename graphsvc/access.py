@@ -43,10 +43,11 @@ PERMISSIONS: tuple[tuple[str, str, str, str], ...] = (
     ("register a member", "own (or new)", "no", "yes"),
     ("change or erase a member, their skills, needs, acquaintances", "own", "no", "yes"),
     ("publish a project", "as its holder", "no", "yes"),
-    ("change a project, its needs and team", "its holders", "no", "yes"),
-    ("join or leave a project as contributor", "own", "no", "yes"),
+    ("change a project and its needs; remove a team member", "its holders", "no", "yes"),
+    ("mark a project's need filled, by a member of its team", "its holders", "no", "yes"),
+    ("join a project (as contributor) or leave it", "own", "no", "yes"),
     ("propose an introduction", "own", "yes", "yes"),
-    ("answer an introduction", "its target", "yes", "yes"),
+    ("answer an introduction", "its target", "no", "yes"),
     ("follow introductions up, audit, dashboards, explorer", "no", "yes", "yes"),
     ("curate skills and cities", "no", "yes", "yes"),
     ("manage API keys", "no", "no", "yes"),
@@ -108,13 +109,40 @@ class Principal:
             f"the member named in {ACTING_HEADER}; managers curate skills and cities only."
         )
 
-    def require_membership_change(
-        self, project: Mapping[str, Any], member_id: str, role: str = "contributor"
-    ) -> None:
-        """A member joins (as contributor) or leaves on their own; holders and admins add and
-        remove anyone."""
-        if not (role == "contributor" and self.acts_for(member_id)):
+    def require_join(self, project: Mapping[str, Any], member_id: str, role: str) -> None:
+        """Nobody joins a team without an act of their own: a member joins as contributor
+        through their own key (or by accepting an introduction); only an admin adds others."""
+        if self.is_admin or (role == "contributor" and self.acts_for(member_id)):
+            return
+        raise Forbidden(
+            f"{member_id!r} joins project {project['id']!r} by themselves (as contributor, "
+            "through their own frontend key) or by accepting an introduction; holders invite "
+            "them with POST /introductions."
+        )
+
+    def require_leave(self, project: Mapping[str, Any], member_id: str) -> None:
+        """A member leaves on their own; holders and admins remove anyone."""
+        if not self.acts_for(member_id):
             self.require_change(project)
+
+    def require_fill(self, owner: Mapping[str, Any], member_id: str) -> None:
+        """A project's need is marked filled by one of its holders, naming a member of its team
+        (an admin may name anyone, who then joins the team); a member's need by that member."""
+        self.require_change(owner)
+        team = {m["id"] for m in owner.get("team", ())}
+        if "team" in owner and not self.is_admin and member_id not in team:
+            raise Forbidden(
+                f"{member_id!r} is not on the team of project {owner['id']!r}: a need is filled "
+                "by a team member. They join first (as contributor, through their own key) or "
+                "accept an introduction."
+            )
+
+    def require_answer(self, introduction: Mapping[str, Any]) -> None:
+        """Only the member introduced answers (or an admin): a manager proposes, not decides."""
+        if not (self.is_admin or self.acts_for(introduction["target"]["id"])):
+            raise Forbidden(
+                "Only the member introduced answers an introduction, through their own key."
+            )
 
     def require_registration(self, member_id: str) -> None:
         if self.role is Role.MANAGER:

@@ -188,7 +188,8 @@ def test_a_first_load_refuses_a_file_that_is_not_self_contained(tmp_path: Path) 
 @pytest.fixture
 def fillable(load):
     load([city("toulouse"), *skill("compta"), *member("holder"), *member("helper", skills={"compta": 3}),
-          *project("jardin", holder="holder"), *need("n1", ("Project", "jardin"), "compta")])  # fmt: skip
+          *project("jardin", holder="holder", contributors=("helper",)),
+          *need("n1", ("Project", "jardin"), "compta")])  # fmt: skip
 
 
 def _write_during_reads(monkeypatch, store: Store, write, times: int) -> Counter:

@@ -170,7 +170,7 @@ def test_charts_speak_the_page_language_say_when_empty_and_are_sharp(client, aut
     french = client.get("/cities/blagnac/charts/communities?format=svg", headers=manager)
     assert "Aucune communauté".encode() in french.data  # Zoé alone in Blagnac
     full = client.get("/cities/toulouse/charts/skills?format=svg", headers=manager)
-    assert "offre et demande".encode() in full.data
+    assert b"offre et demande" in full.data
     png = client.get("/cities/toulouse/charts/skills?format=png", headers=manager).data
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     assert (width, height) == (1400, 800)  # twice the density: sharp on a HiDPI screen

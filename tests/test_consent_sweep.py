@@ -24,6 +24,8 @@ def wendy_withdrew(client, auth, load) -> dict[str, str]:
         *need("nw", ("Member", "wendy"), "web"), *need("nb", ("Member", "bob"), "compta"),
     ])  # fmt: skip
     ana, wendy = auth("frontend", acting="ana"), auth("frontend", acting="wendy")
+    joined = client.put("/projects/jardin/members/wendy", json={}, headers=wendy)
+    assert joined.status_code == 201, joined.get_json()
     steps = [
         client.post("/needs/n0/fill", json={"member_id": "wendy"}, headers=ana),
         client.post("/introductions", json={"target_id": "wendy", "need_id": "n1"}, headers=ana),

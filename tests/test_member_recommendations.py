@@ -128,9 +128,15 @@ def test_accepting_an_introduction_connects_and_enrols(client, auth, store, grap
     assert {"id": "zoe", "name": "Zoé", "role": "contributor"} in team
     known = client.get("/members/zoe/acquaintances", headers=auth("frontend")).get_json()
     assert [m["id"] for m in known] == ["karim"]
-    decided = client.patch(
+    # A manager proposes introductions but never answers in a member's place.
+    in_her_place = client.patch(
         f"/introductions/{record['id']}", json={"status": "declined"}, headers=auth("manager")
     )
+    assert in_her_place.status_code == 403
+    decided = client.patch(
+        f"/introductions/{record['id']}", json={"status": "declined"},
+        headers=auth("frontend", acting="zoe"),
+    )  # fmt: skip
     assert decided.status_code == 409
     history = client.get(
         "/members/zoe/introductions", headers=auth("frontend", acting="zoe")

@@ -196,15 +196,28 @@ def test_publish_needs_for_a_project_and_for_a_member(client, auth, graph) -> No
     )
 
 
-def test_filling_a_need_makes_the_member_a_contributor(client, auth, graph) -> None:
+def test_a_need_is_filled_by_a_member_of_the_team(client, auth, graph) -> None:
+    """Nobody joins a team without an act of their own: a holder names a team member, and an
+    outsider joins first (or accepts an introduction)."""
     lea = auth("frontend", acting="lea")
+    outsider = client.post("/needs/n1/fill", json={"member_id": "zoe"}, headers=lea)
+    assert outsider.status_code == 403 and "not on the team" in outsider.get_json()["message"]
+    assert client.get("/needs/n1", headers=lea).get_json()["status"] == "open"
+    joined = client.put(
+        "/projects/jardin/members/zoe", json={}, headers=auth("frontend", acting="zoe")
+    )
+    assert joined.status_code == 201
+    # Holders cannot add someone else, nor make them a holder: only an admin does that.
+    for role in ("contributor", "holder"):
+        added = client.put("/projects/jardin/members/karim", json={"role": role}, headers=lea)
+        assert added.status_code == 403, role
     response = client.post("/needs/n1/fill", json={"member_id": "zoe"}, headers=lea)
     assert response.status_code == 200
     filled = response.get_json()
     assert filled["status"] == "filled" and filled["filled_by"] == "zoe" and filled["filled_at"]
     team = client.get("/projects/jardin", headers=auth("frontend")).get_json()["team"]
     assert {"id": "zoe", "name": "Zoé", "role": "contributor"} in team
-    again = client.post("/needs/n1/fill", json={"member_id": "karim"}, headers=lea)
+    again = client.post("/needs/n1/fill", json={"member_id": "zoe"}, headers=lea)
     assert again.status_code == 409 and "already filled" in again.get_json()["message"]
     assert client.post("/needs/n2/fill", json={"member_id": "zoe"}, headers=lea).status_code == 403
     assert (

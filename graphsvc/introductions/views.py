@@ -158,14 +158,12 @@ class Introduction(MethodView):
     @blp.arguments(DecisionSchema)
     @blp.response(200, IntroductionRecordSchema)
     def patch(self, body: dict[str, Any], introduction_id: str):
-        """Accept or decline (the member introduced, or a manager); 409 once decided or expired."""
+        """Accept or decline (the member introduced); 409 once decided or expired."""
         principal = current_principal()
 
         def authorize(introduction: dict[str, Any]) -> None:
             _visible(introduction, principal)
-            principal.require_own_or_staff(
-                introduction["target"]["id"], "answers an introduction made to them"
-            )
+            principal.require_answer(introduction)
 
         decided = data.decide(get_store(), introduction_id, body["status"], authorize)
         return _visible(decided, principal)

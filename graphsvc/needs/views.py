@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
@@ -114,10 +115,11 @@ class FillNeed(MethodView):
     @blp.arguments(FillSchema)
     @blp.response(200, NeedSchema)
     def post(self, body: dict[str, Any], need_id: str):
-        """Mark a need filled by a member; for a project's need the member joins as contributor
-        (409 if already filled)."""
-        authorize = current_principal().require_change
-        return shown(data.fill_need(get_store(), need_id, body["member_id"], authorize))
+        """Mark a need filled by a member: for a project's need, a member of its team (its
+        holders or an admin; 409 if already filled)."""
+        filler = body["member_id"]
+        authorize = partial(current_principal().require_fill, member_id=filler)
+        return shown(data.fill_need(get_store(), need_id, filler, authorize))
 
 
 @blp.route("/projects/<project_id>/needs")

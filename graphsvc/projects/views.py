@@ -110,7 +110,7 @@ class Membership(MethodView):
     def put(self, body: dict[str, Any], project_id: str, member_id: str):
         """Join a project (the member as contributor), or add someone (holders, admins)."""
         principal, role = current_principal(), body["role"]
-        authorize = partial(principal.require_membership_change, member_id=member_id, role=role)
+        authorize = partial(principal.require_join, member_id=member_id, role=role)
         role = data.add_member(get_store(), project_id, member_id, role, authorize)
         return {"member_id": member_id, "project_id": project_id, "role": role}
 
@@ -118,5 +118,5 @@ class Membership(MethodView):
     @blp.response(204)
     def delete(self, project_id: str, member_id: str):
         """Leave a project (the member), or remove someone (holders, admins)."""
-        authorize = partial(current_principal().require_membership_change, member_id=member_id)
+        authorize = partial(current_principal().require_leave, member_id=member_id)
         data.remove_member(get_store(), project_id, member_id, authorize)
