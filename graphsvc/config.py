@@ -60,6 +60,10 @@ def from_environment() -> dict[str, Any]:
         "ACCESS_LOG": env.get("GRAPHSVC_ACCESS_LOG", "-"),
         # A city's dashboard numbers are computed once per this many seconds (0: every time).
         "CITY_STATS_SECONDS": float(env.get("GRAPHSVC_CITY_STATS_SECONDS", 60)),
+        # An Idempotency-Key claimed this long ago with no answer recorded belongs to a request
+        # that died after it committed (a crash): a retry then finishes it from its recorded
+        # steps. Longer than any request lives (QUERY_TIMEOUT and its retries).
+        "IDEMPOTENCY_STALE_SECONDS": float(env.get("GRAPHSVC_IDEMPOTENCY_STALE_SECONDS", 60)),
         "KEY_CACHE_SECONDS": float(env.get("GRAPHSVC_KEY_CACHE_SECONDS", 30)),
         "KEY_STAMP": env.get("GRAPHSVC_KEY_STAMP") or key_stamp(uri, database),
     }

@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 
 
 SCALARS = (str, int, float, bool, type(None))
+NOT_RECORDED = object()
 
 
 def plain(value: Any) -> Any:
@@ -150,6 +151,12 @@ class Store:
         # Run first in every write transaction, so what they write commits with the write: the
         # service's audit log and Idempotency-Key claims (api/writes.py).
         self.write_hooks: list[Callable[[Tx], None]] = []
+        # Run last in every write transaction with the unit's result, so it commits with it (an
+        # Idempotency-Key records each step of its request, to answer a retry after a crash).
+        self.result_hooks: list[Callable[[Tx, Any], None]] = []
+        # Asked before every write unit: a result recorded by an earlier run of the same request
+        # (which then runs nothing), or ``NOT_RECORDED``.
+        self.recorded_result: Callable[[], Any] = lambda: NOT_RECORDED
         # Told each named query's round trip (name, seconds): the service's metrics.
         self.query_observers: list[Callable[[str, float], None]] = []
 
@@ -201,11 +208,18 @@ class Store:
     def write_unit(self, work: Callable[[Tx], T]) -> T:
         """All of ``work`` commits or none of it does: an exception rolls the transaction back."""
 
+        recorded = self.recorded_result()
+        if recorded is not NOT_RECORDED:
+            return recorded
+
         def transaction(tx: ManagedTransaction) -> T:
             statements = Tx(tx, self.queries, self.query_observers)
             for hook in self.write_hooks:
                 hook(statements)
-            return work(statements)
+            result = work(statements)
+            for after in self.result_hooks:
+                after(statements, result)
+            return result
 
         timed = unit_of_work(timeout=self.timeout)(transaction)
         with self.driver.session(

@@ -82,6 +82,50 @@ def test_a_retried_post_with_its_idempotency_key_writes_once_and_gets_the_same_a
     assert client.post("/members", json=NEW_MEMBER, headers=bad).status_code == 422
 
 
+def forget_answers(store, *, age: str) -> None:
+    """What a ``kill -9`` after a commit leaves: the claim and its steps, but no answer."""
+    store.driver.execute_query(
+        "MATCH (r:IdempotencyRecord) REMOVE r.status, r.body, r.location "
+        "SET r.created_at = datetime() - duration($age)",
+        {"age": age}, database_=store.database,
+    )  # fmt: skip
+
+
+def test_a_write_that_committed_but_died_before_its_answer_is_answered_on_retry(
+    client, auth, store, toulouse
+):
+    headers = {**auth("admin"), "Idempotency-Key": str(uuid.uuid4())}
+    first = client.post("/members", json=NEW_MEMBER, headers=headers)  # the server picks the id
+    assert first.status_code == 201
+    forget_answers(store, age="PT5S")
+    running = client.post("/members", json=NEW_MEMBER, headers=headers)
+    assert running.status_code == 409  # it may still be running: nothing to say yet
+    forget_answers(store, age="PT2M")  # now it is surely dead
+    retried = client.post("/members", json=NEW_MEMBER, headers=headers)
+    assert retried.status_code == 201 and retried.get_json() == first.get_json()
+    assert retried.headers["Location"] == first.headers["Location"]
+    assert retried.headers["Idempotent-Replayed"] == "true"
+    again = client.post("/members", json=NEW_MEMBER, headers=headers)
+    assert again.status_code == 201 and again.get_json()["id"] == first.get_json()["id"]
+    assert count(store, "MATCH (m:Member {name: 'Léa Idem'}) RETURN count(m)") == 1
+    assert len(audit(client, auth)) == 1  # the retries wrote nothing
+
+
+def test_a_new_keys_secret_is_never_stored_for_a_retry(client, auth, store):
+    headers = {**auth("admin"), "Idempotency-Key": str(uuid.uuid4())}
+    created = client.post("/keys", json={"role": "frontend", "name": "app"}, headers=headers)
+    assert created.status_code == 201
+    secret = created.get_json()["secret"]
+    stored = store.driver.execute_query(
+        "MATCH (r:IdempotencyRecord) RETURN r.body + reduce(s = '', x IN r.steps | s + x) AS text",
+        database_=store.database,
+    ).records[0]["text"]
+    assert secret not in stored and created.get_json()["id"] in stored
+    replayed = client.post("/keys", json={"role": "frontend", "name": "app"}, headers=headers)
+    assert replayed.status_code == 201 and replayed.get_json()["id"] == created.get_json()["id"]
+    assert "secret" not in replayed.get_json() or replayed.get_json()["secret"] is None
+
+
 def test_concurrent_posts_with_one_idempotency_key_write_once(app, auth, store, toulouse):
     headers = {**auth("admin"), "Idempotency-Key": str(uuid.uuid4())}
     clients = 20
