@@ -48,6 +48,8 @@ def from_environment() -> dict[str, Any]:
         "RATE_LIMIT_RECOMMENDATIONS": env.get(
             "GRAPHSVC_RATE_LIMIT_RECOMMENDATIONS", "300 per minute"
         ),
+        # Costly routes (a city's stats and charts) running at once per key, in each process.
+        "COSTLY_CONCURRENCY": int(env.get("GRAPHSVC_COSTLY_CONCURRENCY", 1)),
         "RATELIMIT_STORAGE_URI": env.get("GRAPHSVC_RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_ENABLED": env.get("GRAPHSVC_RATE_LIMITS", "1") == "1",
         # API keys are cached per process for KEY_CACHE_SECONDS; a revocation also rewrites the

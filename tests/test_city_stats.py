@@ -3,8 +3,12 @@ known by heart."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from graphsvc.cities import dashboard
 from tests.graphs import city, knows, member, need, project, skill
 
 
@@ -174,3 +178,36 @@ def test_charts_speak_the_page_language_say_when_empty_and_are_sharp(client, aut
     png = client.get("/cities/toulouse/charts/skills?format=png", headers=manager).data
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
     assert (width, height) == (1400, 800)  # twice the density: sharp on a HiDPI screen
+
+
+def test_a_key_runs_one_costly_request_at_a_time_and_others_are_not_held(
+    app, auth, chapter, monkeypatch
+) -> None:
+    """A caller's extra dashboard requests get a 429 at once instead of a thread and a core; other
+    callers still run theirs. (The stats are held back by an event, on the real Neo4j.)"""
+    started, release = threading.Semaphore(0), threading.Event()
+    computed = dashboard.city_stats
+
+    def held(*args, **kwargs):
+        started.release()
+        release.wait(30)
+        return computed(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "city_stats", held)
+    manager, admin = auth("manager"), auth("admin")
+
+    def get(url: str, headers: dict[str, str]):
+        return app.test_client().get(url, headers=headers)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = pool.submit(get, "/cities/toulouse/stats", manager)
+        assert started.acquire(timeout=30)
+        for url in ("/cities/toulouse/stats?radius_km=5", "/cities/toulouse/charts/skills"):
+            refused = get(url, manager)
+            assert refused.status_code == 429 and refused.headers["Retry-After"] == "1"
+            assert "at once" in refused.get_json()["detail"]
+        other = pool.submit(get, "/cities/toulouse/stats?radius_km=5", admin)
+        assert started.acquire(timeout=30)  # another key is not held back
+        release.set()
+        assert first.result().status_code == 200 and other.result().status_code == 200
+    assert get("/cities/toulouse/charts/skills", manager).status_code == 200  # the slot is free

@@ -7,15 +7,30 @@ key that is unknown or revoked, share one budget per address, so new bogus keys 
 on the recommendation endpoints, which cost the most. /health and the docs are exempt. Counts
 live in each process's memory unless ``GRAPHSVC_RATELIMIT_STORAGE`` names a shared store
 (``redis://...``), which a deployment with several workers or hosts should set.
+
+Rates do not stop one caller from keeping the machine busy with a few slow requests at once.
+Routes marked ``@costly`` (a city's stats, charts and dashboard: whole-city graph algorithms and
+chart drawing, the GIL held) also run at most ``COSTLY_CONCURRENCY`` at a time per caller in
+each worker process; another one at that moment gets a 429 at once (Retry-After 1), so the
+caller's extra requests cost a refusal, not a thread and a core.
 """
 
 from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 from graphsvc.api.auth import EXTENSION, presented_secret
+from graphsvc.api.errors import http_error
+
+F = TypeVar("F", bound=Callable[..., Any])
+RUNNING = "graphsvc.costly_running"
 
 
 def caller() -> str:
@@ -36,3 +51,33 @@ def init_app(app: Flask, costly: Blueprint) -> None:
     limiter = Limiter(key_func=caller, headers_enabled=True, default_limits_exempt_when=_exempt)
     limiter.limit(lambda: current_app.config["RATE_LIMIT_RECOMMENDATIONS"])(costly)
     limiter.init_app(app)
+    app.extensions[RUNNING] = (threading.Lock(), {})
+
+
+def costly(view: F) -> F:
+    """At most ``COSTLY_CONCURRENCY`` of the caller's costly requests run at once in a process."""
+
+    @functools.wraps(view)
+    def limited(*args: Any, **kwargs: Any) -> Any:
+        ceiling = current_app.config["COSTLY_CONCURRENCY"]
+        lock, running = current_app.extensions[RUNNING]
+        who = caller()
+        with lock:
+            if running.get(who, 0) >= ceiling:
+                raise http_error(
+                    429,
+                    f"This key already runs {ceiling} city dashboard requests (stats, charts) "
+                    "at once: wait for them to finish, then retry (stats are cached a minute, "
+                    "so asking again is cheap).",
+                    headers={"Retry-After": "1"},
+                )
+            running[who] = running.get(who, 0) + 1
+        try:
+            return view(*args, **kwargs)
+        finally:
+            with lock:
+                running[who] -= 1
+                if not running[who]:
+                    del running[who]
+
+    return limited  # type: ignore[return-value]

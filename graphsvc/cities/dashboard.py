@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from cachetools import TTLCache
@@ -11,6 +12,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import requires
+from graphsvc.api.limits import costly
 from graphsvc.cities import charts
 from graphsvc.cities.stats import city_stats
 from graphsvc.cities.views import blp
@@ -141,25 +143,40 @@ class CityStatsSchema(Schema):
     )
 
 
-def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
-    """Stats are cached per city (``CITY_STATS_SECONDS``, a minute): refreshing a dashboard or
-    drawing its four charts costs one computation, not five."""
-    cache, lock = current_app.extensions[EXTENSION]
-    key = (city_id, radius_km, top)
+def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """Computed once per key and ``CITY_STATS_SECONDS`` (a minute): refreshing a dashboard or
+    drawing its four charts costs one computation, not five; and requests that arrive together
+    for the same key wait for the one computing it instead of each computing it too."""
+    cache, lock, flights = current_app.extensions[EXTENSION]
+    if cache is None:
+        return compute()
     with lock:
-        found = cache.get(key) if cache is not None else None
-    if found is None:
-        found = city_stats(get_store(), city_id, radius_km=radius_km, top=top)
+        found = cache.get(key)
+        flight = flights.setdefault(key, threading.Lock()) if found is None else None
+    if flight is None:
+        return found
+    with flight:
         with lock:
-            if cache is not None:
+            found = cache.get(key)
+        if found is None:
+            found = compute()
+            with lock:
                 cache[key] = found
+                flights.pop(key, None)
     return found
+
+
+def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
+    return _cached(
+        ("stats", city_id, radius_km, top),
+        lambda: city_stats(get_store(), city_id, radius_km=radius_km, top=top),
+    )
 
 
 def init_app(app: Flask) -> None:
     seconds = app.config["CITY_STATS_SECONDS"]
-    cache: TTLCache[str, Any] | None = TTLCache(maxsize=256, ttl=seconds) if seconds > 0 else None
-    app.extensions[EXTENSION] = (cache, threading.Lock())
+    cache: TTLCache[Any, Any] | None = TTLCache(maxsize=512, ttl=seconds) if seconds > 0 else None
+    app.extensions[EXTENSION] = (cache, threading.Lock(), {})
 
 
 @blp.route("/<city_id>/stats")
@@ -167,6 +184,7 @@ class CityStats(MethodView):
     @requires("manager")
     @blp.arguments(StatsArgs, location="query")
     @blp.response(200, CityStatsSchema)
+    @costly
     def get(self, args: dict[str, Any], city_id: str):
         """The city's network: isolated members, connectors, communities, gaps (cached 60 s)."""
         return cached_stats(city_id, args["radius_km"], args["top"])
@@ -187,11 +205,15 @@ class CityChart(MethodView):
             }
         }
     )
+    @costly
     def get(self, args: dict[str, Any], city_id: str, chart: str):
         """One picture of the city's stats: `skills` (supply against demand), `degrees`,
         `communities` or `introductions`, as SVG or PNG."""
         if chart not in charts.CHARTS:
             raise NotFound(f"No chart {chart!r}: choose one of {', '.join(charts.CHARTS)}.")
-        stats = cached_stats(city_id, args["radius_km"], args["top"])
-        image = charts.render(stats, chart, args["format"], args["lang"])
+        radius_km, top, kind, lang = args["radius_km"], args["top"], args["format"], args["lang"]
+        image = _cached(
+            ("chart", city_id, radius_km, top, chart, kind, lang),
+            lambda: charts.render(cached_stats(city_id, radius_km, top), chart, kind, lang),
+        )
         return Response(image, mimetype=charts.FORMATS[args["format"]])
