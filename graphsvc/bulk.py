@@ -429,26 +429,34 @@ class ExportNotConsistent(RuntimeError):
     """API writes kept committing while the export read the graph; the message says what to do."""
 
 
-def export(store: Store, out: IO[str], attempts: int = 5) -> int:
+def export(store: Store, out: IO[str], attempts: int = 5, pause_seconds: int = 600) -> int:
     """Write the whole graph as bulk records, nodes then relationships, in a stable order.
 
     While the service takes writes: Neo4j reads at read-committed isolation (a transaction sees
     each write once it commits, not a snapshot), so a write that commits between the reads could
     be in the export in part, say a need marked filled without the membership the fill made.
-    Every API write commits an audit entry with it, so the export counts them before and after
-    reading and reads again if one committed meanwhile: what it writes is the graph of one
-    instant between API writes. Writes by the CLI (import, archive) are not counted: run those
+    So the export pauses API writes (each API write transaction reads the WriteGate and rolls
+    back with a 503 while it is closed; at most ``pause_seconds``, should the export die), and
+    counts the audit entries every API write commits before and after reading: a write that
+    began before the pause and committed during the read makes it read again. What it writes is
+    the graph of one instant. Writes by the CLI (import, archive) are not gated: run those
     apart. After ``attempts`` busy tries it gives up rather than write a mixed copy.
     """
-    for _ in range(attempts):
-        before = store.read("count_api_writes")[0]["writes"]
-        nodes = store.read("export_nodes", labels=list(NODE_LABELS))
-        rels = store.read("export_relationships", types=list(REL_TYPES), labels=list(NODE_LABELS))
-        if store.read("count_api_writes")[0]["writes"] == before:
-            return _write_records(nodes, rels, out)
+    store.write("pause_api_writes", seconds=pause_seconds, reason="a backup (graphsvc export) runs")
+    try:
+        for _ in range(attempts):
+            before = store.read("count_api_writes")[0]["writes"]
+            nodes = store.read("export_nodes", labels=list(NODE_LABELS))
+            rels = store.read(
+                "export_relationships", types=list(REL_TYPES), labels=list(NODE_LABELS)
+            )
+            if store.read("count_api_writes")[0]["writes"] == before:
+                return _write_records(nodes, rels, out)
+    finally:
+        store.write("resume_api_writes")
     raise ExportNotConsistent(
-        f"API writes committed during each of {attempts} reads of the graph: export at a quieter "
-        "time, or stop the service for the export."
+        f"API writes committed during each of {attempts} reads of the graph: stop the service "
+        "for the export, or run it again."
     )
 
 

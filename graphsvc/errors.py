@@ -6,7 +6,8 @@ GraphsvcError
 ├── Conflict            duplicate id, joining twice, filling a filled need
 ├── Forbidden           the key's role or acting member does not allow this
 ├── PreconditionFailed  If-Match names a version that is no longer current
-└── Invalid             well-formed input that the graph's rules refuse
+├── Invalid             well-formed input that the graph's rules refuse
+└── Paused              API writes are paused for a while (a backup runs): retry later
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class PreconditionFailed(GraphsvcError):
 
 
 class Invalid(GraphsvcError):
+    pass
+
+
+class Paused(GraphsvcError):
     pass
 
 

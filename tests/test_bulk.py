@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -207,32 +210,80 @@ def _write_during_reads(monkeypatch, store: Store, write, times: int) -> Counter
     return reads
 
 
-def test_an_export_while_the_api_writes_is_one_instant(
+def test_api_writes_wait_out_an_export_and_none_is_half_in_it(
     store: Store, client, auth, fillable, monkeypatch
 ) -> None:
-    """A fill between the export's two reads would give an open need with a contributor who
-    filled it; the export reads again and writes the graph after the fill, whole."""
+    """A fill between the export's reads would give an open need with a contributor who filled
+    it: writes are paused for the export (503, Retry-After, nothing written), then work again."""
     holder = auth("frontend", acting="holder")
+    answers = []
 
     def fill(_: int) -> None:
-        response = client.post("/needs/n1/fill", json={"member_id": "helper"}, headers=holder)
-        assert response.status_code == 200, response.get_json()
+        answers.append(client.post("/needs/n1/fill", json={"member_id": "helper"}, headers=holder))
 
     reads = _write_during_reads(monkeypatch, store, fill, times=1)
     exported = _export(store)
     monkeypatch.undo()
-    assert reads["export_nodes"] == 2  # the first read was taken again
-    assert exported == _export(store)  # the graph after the fill, nodes and relationships alike
-    assert '"status": "filled"' in exported and '"role": "contributor"' in exported
+    refused = answers[0]
+    assert refused.status_code == 503 and int(refused.headers["Retry-After"]) >= 1
+    assert "backup" in refused.get_json()["detail"]
+    assert reads["export_nodes"] == 1 and '"status": "open"' in exported
+    assert exported == _export(store)  # the refused fill left nothing behind
+    filled = client.post("/needs/n1/fill", json={"member_id": "helper"}, headers=holder)
+    assert filled.status_code == 200  # the export is over: writes are back
 
 
-def test_an_export_gives_up_rather_than_write_a_mixed_copy(
-    store: Store, client, auth, fillable, monkeypatch
+def test_an_export_reads_again_when_a_write_from_before_the_pause_commits(
+    store: Store, fillable, monkeypatch
 ) -> None:
-    def rename(attempt: int) -> None:
-        client.patch("/members/holder", json={"bio": f"edit {attempt}"},
-                     headers=auth("frontend", acting="holder"))  # fmt: skip
+    def straggler(_: int) -> None:  # an API write that checked the gate before it closed
+        store.driver.execute_query(
+            "CREATE (:AuditEntry {id: randomUUID()})", database_=store.database
+        )
 
-    _write_during_reads(monkeypatch, store, rename, times=3)
-    with pytest.raises(bulk.ExportNotConsistent, match="quieter time"):
+    reads = _write_during_reads(monkeypatch, store, straggler, times=1)
+    _export(store)
+    assert reads["export_nodes"] == 2  # the first read was taken again
+    _write_during_reads(monkeypatch, store, straggler, times=3)
+    with pytest.raises(bulk.ExportNotConsistent, match="stop the service"):
         bulk.export(store, io.StringIO(), attempts=3)
+    gate = "MATCH (g:WriteGate) RETURN g.paused_until IS NULL AS open"
+    assert store.driver.execute_query(gate, database_=store.database).records[0]["open"]
+
+
+def test_an_export_of_a_busy_service_imports_whole_and_loses_no_acknowledged_write(
+    app, store: Store, auth, tmp_path
+) -> None:
+    bulk.import_records(store, generate(300, seed=7), progress=False)
+    stop, answers = threading.Event(), []
+
+    def write() -> None:
+        client = app.test_client()
+        while not stop.is_set():
+            body = {"name": f"Écrit {len(answers)}", "consent": True, "city_id": "city-2967245"}
+            answers.append(client.post("/members", json=body, headers=auth("admin")))
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        writers = [pool.submit(write) for _ in range(2)]
+        while len(answers) < 20:
+            time.sleep(0.01)  # the writers are under way
+        exported = _export(store)
+        stop.set()
+        for writer in writers:
+            writer.result()
+    statuses = Counter(answer.status_code for answer in answers)
+    assert set(statuses) <= {201, 503} and statuses[201] >= 20, statuses
+    acknowledged = {a.get_json()["id"] for a in answers if a.status_code == 201}
+    found = store.driver.execute_query(
+        "MATCH (m:Member) WHERE m.id IN $ids RETURN count(m)", {"ids": list(acknowledged)},
+        database_=store.database,
+    ).records[0][0]  # fmt: skip
+    assert found == len(acknowledged)
+    records = [json.loads(line) for line in exported.splitlines()]
+    nodes = {(r["node"], r["id"]) for r in records if "node" in r}
+    for r in (r for r in records if "rel" in r):
+        assert (r["start"]["label"], r["start"]["id"]) in nodes
+        assert (r["end"]["label"], r["end"]["id"]) in nodes
+    store.run_autocommit(store.queries["delete_everything"].text)
+    (tmp_path / "export.jsonl").write_text(exported, encoding="utf-8")
+    assert bulk.import_file(store, tmp_path / "export.jsonl", progress=False) == len(records)

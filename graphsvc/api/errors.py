@@ -34,6 +34,7 @@ from graphsvc.errors import (
     GraphsvcError,
     Invalid,
     NotFound,
+    Paused,
     PreconditionFailed,
 )
 
@@ -108,6 +109,7 @@ STATUS: dict[type[GraphsvcError], int] = {
     Forbidden: 403,
     PreconditionFailed: 412,
     Invalid: 422,
+    Paused: 503,
     GraphsvcError: 400,
 }
 
@@ -119,7 +121,9 @@ def status_of(error: GraphsvcError) -> int:
 def init_app(app: Flask, api: Api) -> None:
     @app.errorhandler(GraphsvcError)
     def domain_error(error: GraphsvcError):
-        return api.handle_http_exception(http_error(status_of(error), error.message))
+        status = status_of(error)
+        headers = {"Retry-After": RETRY_AFTER} if status == 503 else {}
+        return api.handle_http_exception(http_error(status, error.message, headers=headers))
 
     @app.errorhandler(ConstraintError)
     def duplicate(error: ConstraintError):

@@ -38,7 +38,7 @@ from graphsvc.api.errors import http_error
 from graphsvc.breaker import CircuitOpen
 from graphsvc.credentials import hash_secret
 from graphsvc.db import get_store
-from graphsvc.errors import Conflict
+from graphsvc.errors import Conflict, Paused
 from graphsvc.store import NOT_RECORDED, Store, Tx
 
 REQUEST_ID_HEADER = "X-Request-Id"
@@ -190,7 +190,11 @@ def record_write(tx: Tx) -> None:
         "path": request.path,
         "endpoint": request.url_rule.rule if request.url_rule else None,
     }
-    tx.run("record_write", entry=entry)
+    paused = tx.one("record_write", entry=entry)["paused"]
+    if paused:
+        raise Paused(
+            f"API writes are paused while {paused}; nothing was written: retry in a moment."
+        )
     if claim is not None:
         claimed = tx.single(
             "claim_idempotency_key",
