@@ -13,7 +13,7 @@ export PATH := $(VENV)/bin:$(PATH)
 PYTHON := $(VENV)/bin/python
 STAMP := $(VENV)/.graphsvc-installed
 
-.PHONY: install install-run assets test-tools notebooks run test lint format bench image-check seed-bench neo4j-start neo4j-stop clean
+.PHONY: install install-run assets test-tools notebooks run test lint format bench probe image-check seed-bench neo4j-start neo4j-stop clean
 
 install: $(STAMP)
 
@@ -92,6 +92,10 @@ MEMBERS ?= 40000
 
 bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver (MEMBERS=400000 for 10x)
 	$(PYTHON) -m graphsvc.bench --members $(MEMBERS)
+
+probe: install  ## a busy day on the bench graph (make bench first): an export under writes, /health beside 20 heavy callers
+	graphsvc neo4j start --data-dir .neo4j/bench --port 7697
+	NEO4J_URI=bolt://127.0.0.1:7697 $(PYTHON) -m graphsvc.probe; status=$$?; graphsvc neo4j stop --data-dir .neo4j/bench; exit $$status
 
 neo4j-start: install
 	graphsvc neo4j start
