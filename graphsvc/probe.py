@@ -128,7 +128,8 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
         return _percentiles(_open_loop(f"http://127.0.0.1:{PORT}/health", 10, stop, get))
 
     alone = health_run()
-    stop, statuses, lock = threading.Event(), {}, threading.Lock()
+    stop, lock = threading.Event(), threading.Lock()
+    statuses: dict[int, int] = {}
 
     def hammer(seed: int) -> None:
         rng = random.Random(seed)
