@@ -34,7 +34,9 @@ CALL () {
                       path + '/' + CASE part WHEN $id THEN '(erased)' ELSE part END)
 }
 CALL () {
-  MATCH (r:IdempotencyRecord) WHERE r.body CONTAINS ('"' + $id + '"')
+  MATCH (r:IdempotencyRecord)
+  WHERE r.body CONTAINS ('"' + $id + '"')
+     OR any(step IN coalesce(r.steps, []) WHERE step CONTAINS ('"' + $id + '"'))
   DELETE r
 }
 CALL (m) {

@@ -1,7 +1,7 @@
-// Returns `resumed` (1, or 0 if writes were not paused): API writes are accepted again.
+// Returns `resumed` (1, or 0 if writes were not paused): API writes are accepted again (the
+// WriteGate is deleted: it exists only while writes are paused).
 // Params: none
 // Cost: one node.
 OPTIONAL MATCH (gate:WriteGate)
-WHERE gate.paused_until IS NOT NULL
-REMOVE gate.paused_until, gate.reason
+DELETE gate
 RETURN count(gate) AS resumed

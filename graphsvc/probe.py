@@ -6,6 +6,11 @@ Two figures the reliability issue asks for, each next to its floor in the same r
   ``bulk.export`` reads the graph; the export's duration is the window in which API writes are
   paused (they answer 503 with Retry-After). Reported: the export's time and size, the writes
   acknowledged and refused, and whether every relationship in the file has both ends.
+- **A crash, then idempotent retries.** Writers POST new members, each with its own
+  Idempotency-Key; the service's whole process group is killed (``kill -9``) under that load and
+  started again; every request not acknowledged is retried with its key. Reported: how many
+  writes were committed but unanswered and got their answer back, how many ran on the retry, and
+  duplicates or lost acknowledged writes (both must be 0).
 - **A bystander beside a heavy caller.** ``/health`` p50/p99 at 10 requests/s, first alone, then
   while 20 clients with one manager key ask city stats with a new radius each time (so no cache
   helps them).
@@ -18,10 +23,15 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
+import signal
 import statistics
+import subprocess
+import sys
 import threading
 import time
+import uuid
 from typing import Any
 
 import click
@@ -112,6 +122,103 @@ def export_under_writes(store: Store, key: str, rate: float) -> dict[str, Any]:
     }
 
 
+def _spawn(config: dict[str, Any], stale_seconds: int) -> subprocess.Popen[bytes]:
+    """The service in its own process group, so that a kill -9 reaches every worker."""
+    env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0",
+           "GRAPHSVC_RATE_LIMITS": "0", "GRAPHSVC_IDEMPOTENCY_STALE_SECONDS": str(stale_seconds)}  # fmt: skip
+    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--port", str(PORT)]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    http = urllib3.PoolManager()
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            if http.request("GET", f"http://127.0.0.1:{PORT}/health", timeout=2).status == 200:
+                return server
+        except urllib3.exceptions.HTTPError:
+            time.sleep(0.3)
+    raise RuntimeError("the service did not start")
+
+
+def crash_and_retry(
+    config: dict[str, Any], store: Store, key: str, writers: int = 8
+) -> dict[str, Any]:
+    stale = 5
+    city = store.driver.execute_query("MATCH (c:City) RETURN c.id LIMIT 1").records[0][0]
+    server = _spawn(config, stale)
+    outcomes: dict[str, int | None] = {}  # idempotency key -> status (None: no answer)
+    lock, stop = threading.Lock(), threading.Event()
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+
+    def post(http: urllib3.PoolManager, name: str) -> tuple[int | None, str | None]:
+        body = json.dumps({"name": name, "consent": True, "city_id": city})
+        try:
+            answer = http.request("POST", f"http://127.0.0.1:{PORT}/members", body=body,
+                                  headers={**headers, "Idempotency-Key": name}, timeout=30,
+                                  retries=False)  # fmt: skip
+        except urllib3.exceptions.HTTPError:
+            return None, None
+        return answer.status, answer.headers.get("Idempotent-Replayed")
+
+    def write() -> None:
+        http = urllib3.PoolManager(maxsize=1)
+        while not stop.is_set():
+            name = f"crash-{uuid.uuid4()}"
+            with lock:
+                outcomes[name] = None
+            status, _ = post(http, name)
+            with lock:
+                outcomes[name] = status
+
+    threads = [threading.Thread(target=write) for _ in range(writers)]
+    for thread in threads:
+        thread.start()
+    time.sleep(4)
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait()
+    stop.set()
+    for thread in threads:
+        thread.join()
+    acknowledged = {name for name, status in outcomes.items() if status == 201}
+    unanswered = [name for name, status in outcomes.items() if status != 201]
+    committed_unanswered = store.driver.execute_query(
+        "MATCH (m:Member) WHERE m.name IN $names RETURN count(m)", {"names": unanswered}
+    ).records[0][0]
+    server = _spawn(config, stale)
+    try:
+        time.sleep(stale + 1)
+        http = urllib3.PoolManager(maxsize=1)
+        retried: dict[str, int] = {}
+        replayed = 0
+        for name in unanswered:
+            for _ in range(5):
+                status, replay = post(http, name)
+                if status == 201:
+                    replayed += replay == "true"
+                    break
+                time.sleep(1)
+            retried[str(status)] = retried.get(str(status), 0) + 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    counts = store.driver.execute_query(
+        "MATCH (m:Member) WHERE m.name STARTS WITH 'crash-' RETURN m.name AS name, count(*) AS n"
+    ).records
+    found = {r["name"]: r["n"] for r in counts}
+    return {
+        "writes_sent": len(outcomes),
+        "acknowledged_before_the_kill": len(acknowledged),
+        "unanswered_at_the_kill": len(unanswered),
+        "of_which_had_committed": committed_unanswered,
+        "retries_by_final_status": retried,
+        "answered_from_the_record": replayed,
+        "duplicates": sum(1 for n in found.values() if n > 1),
+        "lost_acknowledged": sum(1 for name in acknowledged if name not in found),
+    }
+
+
 def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) -> dict[str, Any]:
     """``/health`` alone, then beside ``hammer_clients`` asking uncached city stats."""
 
@@ -158,22 +265,23 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
 def main(write_rate: float, seconds: float) -> None:
     config = from_environment()
     store = store_for(config)
+    admin = create_key(store, name="probe-admin", role="admin")["secret"]
+    manager = create_key(store, name="probe-manager", role="manager")["secret"]
+    cities = [
+        r[0]
+        for r in store.driver.execute_query(
+            "MATCH (c:City)<-[:LIVES_IN]-(m) WITH c, count(m) AS n ORDER BY n DESC "
+            "LIMIT 5 RETURN c.id"
+        ).records
+    ]
+    results = {
+        "graph": store.read("count_graph")[0],
+        "crash_and_idempotent_retries": crash_and_retry(config, store, admin),
+    }
     server = _serve(config, PORT)
     try:
-        admin = create_key(store, name="probe-admin", role="admin")["secret"]
-        manager = create_key(store, name="probe-manager", role="manager")["secret"]
-        cities = [
-            r[0]
-            for r in store.driver.execute_query(
-                "MATCH (c:City)<-[:LIVES_IN]-(m) WITH c, count(m) AS n ORDER BY n DESC "
-                "LIMIT 5 RETURN c.id"
-            ).records
-        ]
-        results = {
-            "members": store.read("count_graph")[0],
-            "export_under_writes": export_under_writes(store, admin, write_rate),
-            "bystander": bystander(manager, cities, 20, seconds),
-        }
+        results["export_under_writes"] = export_under_writes(store, admin, write_rate)
+        results["bystander"] = bystander(manager, cities, 20, seconds)
         click.echo(json.dumps(results, indent=2))
     finally:
         server.terminate()

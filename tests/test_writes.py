@@ -181,3 +181,12 @@ def test_the_openapi_documents_request_ids_everywhere_and_idempotency_keys_on_po
             posts += method == "post"
     assert posts >= 8
     assert spec["components"]["parameters"]["IdempotencyKey"]["name"] == "Idempotency-Key"
+
+
+def test_erasing_a_member_drops_the_recorded_steps_that_name_them(client, auth, store, toulouse):
+    headers = {**auth("admin"), "Idempotency-Key": str(uuid.uuid4())}
+    created = client.post("/members", json=NEW_MEMBER, headers=headers).get_json()
+    forget_answers(store, age="PT2M")  # only the steps name the member now
+    assert count(store, "MATCH (r:IdempotencyRecord) RETURN count(r)") == 1
+    assert client.delete(f"/members/{created['id']}", headers=auth("admin")).status_code == 204
+    assert count(store, "MATCH (r:IdempotencyRecord) RETURN count(r)") == 0
