@@ -423,10 +423,13 @@ def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
 def _refuse_a_taken_port(host: str, port: int) -> None:
     """Stop with a clear message when something already listens there. Granian binds with
     SO_REUSEPORT, so a second server would otherwise share the port with the first, and
-    requests would land on either (two databases, two sets of keys)."""
+    requests would land on either (two databases, two sets of keys). SO_REUSEADDR, so that
+    connections of a server that just stopped or crashed (TIME_WAIT, a minute) do not count:
+    only a socket that listens does."""
     import socket
 
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as error:

@@ -119,6 +119,25 @@ def test_a_taken_port_is_refused_before_anything_starts(run) -> None:
             assert f"port {port} on 127.0.0.1 is taken" in result.output
 
 
+def test_a_port_whose_last_server_just_died_is_free_again() -> None:
+    """After a crash or a stop under load, the old server's connections linger a minute in
+    TIME_WAIT; a restart must not take them for a server that still listens."""
+    import socket
+
+    from graphsvc.cli import _refuse_a_taken_port
+
+    with socket.socket() as listener:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        accepted, _ = listener.accept()
+        accepted.close()  # the server side closes first: its end of the port waits in TIME_WAIT
+        client.close()
+    _refuse_a_taken_port("127.0.0.1", port)  # no SystemExit: nothing listens there
+
+
 def test_the_warm_up_plans_for_every_id_length_the_api_accepts() -> None:
     """Neo4j keys a cached plan by the size bucket of each string parameter (the next power of
     ten of its length): an id in a bucket the warm-up missed is planned on its first call."""
