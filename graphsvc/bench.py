@@ -64,16 +64,21 @@ ENDPOINTS = {
 }
 
 
-def _serve(config: dict[str, Any], port: int) -> subprocess.Popen[bytes]:
+def _serve(
+    config: dict[str, Any], port: int, env: dict[str, str] | None = None, own_group: bool = False
+) -> subprocess.Popen[bytes]:
+    """The service, once its /health answers; ``own_group`` so that a kill -9 of the group
+    reaches every worker (make probe)."""
     # Rate limits off: the benchmark measures what the service can do, not what one key may.
     env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0",
-           "GRAPHSVC_RATE_LIMITS": "0"}  # fmt: skip
+           "GRAPHSVC_RATE_LIMITS": "0", **(env or {})}  # fmt: skip
     command = [sys.executable, "-m", "graphsvc.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=own_group,
+    )  # fmt: skip
     http = urllib3.PoolManager()
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             if http.request("GET", f"http://127.0.0.1:{port}/health", timeout=2).status == 200:

@@ -28,7 +28,6 @@ import random
 import signal
 import statistics
 import subprocess
-import sys
 import threading
 import time
 import uuid
@@ -124,22 +123,8 @@ def export_under_writes(store: Store, key: str, rate: float) -> dict[str, Any]:
 
 def _spawn(config: dict[str, Any], stale_seconds: int) -> subprocess.Popen[bytes]:
     """The service in its own process group, so that a kill -9 reaches every worker."""
-    env = {**os.environ, "NEO4J_URI": config["NEO4J_URI"], "GRAPHSVC_MIGRATE_ON_START": "0",
-           "GRAPHSVC_RATE_LIMITS": "0", "GRAPHSVC_IDEMPOTENCY_STALE_SECONDS": str(stale_seconds)}  # fmt: skip
-    command = [sys.executable, "-m", "graphsvc.cli", "serve", "--port", str(PORT)]
-    server = subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    http = urllib3.PoolManager()
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            if http.request("GET", f"http://127.0.0.1:{PORT}/health", timeout=2).status == 200:
-                return server
-        except urllib3.exceptions.HTTPError:
-            time.sleep(0.3)
-    raise RuntimeError("the service did not start")
+    env = {"GRAPHSVC_IDEMPOTENCY_STALE_SECONDS": str(stale_seconds)}
+    return _serve(config, PORT, env=env, own_group=True)
 
 
 def crash_and_retry(
