@@ -91,11 +91,11 @@ image-check: install  ## the Docker image, built by buildah and run against a re
 MEMBERS ?= 40000
 
 bench: install  ## speed: seeding, then each recommendation endpoint next to its own Cypher through the driver (MEMBERS=400000 for 10x)
-	$(PYTHON) -m graphsvc.bench --members $(MEMBERS)
+	$(PYTHON) -m graphsvc.tools.bench --members $(MEMBERS)
 
 probe: install  ## a busy day on the bench graph (make bench first): an export under writes, /health beside 20 heavy callers
 	graphsvc neo4j start --data-dir .neo4j/bench --port 7697
-	NEO4J_URI=bolt://127.0.0.1:7697 $(PYTHON) -m graphsvc.probe; status=$$?; graphsvc neo4j stop --data-dir .neo4j/bench; exit $$status
+	NEO4J_URI=bolt://127.0.0.1:7697 $(PYTHON) -m graphsvc.tools.probe; status=$$?; graphsvc neo4j stop --data-dir .neo4j/bench; exit $$status
 
 neo4j-start: install
 	graphsvc neo4j start

@@ -16,12 +16,13 @@ from typing import Any
 
 import click
 
-from graphsvc import bulk, firstload, localneo4j, migrate
+from graphsvc import bulk, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, Neo4jUnavailable, store_for
 from graphsvc.keys import data as key_data
 from graphsvc.members import data as member_data
 from graphsvc.store import Store
+from graphsvc.tools import firstload, localneo4j
 
 DEFAULT_BOLT_PORT = 7687
 
@@ -165,7 +166,7 @@ def migrate_command() -> None:
 @_data_dir_option
 def seed(members: int, seed_value: int, out: Path | None, first_load: bool, data_dir: Path) -> None:
     """Generate a realistic network (deterministic for a given seed) and import it."""
-    generate = _tool("graphsvc.seed", "seed").generate
+    generate = _tool("graphsvc.tools.seed", "seed").generate
     started = time.perf_counter()
     if out:
         with out.open("w", encoding="utf-8") as handle:
@@ -366,7 +367,7 @@ def _join_lines(path: Path) -> list[dict[str, Any]]:
 def evaluate(sample: int, seed_value: int, joins_file: Path | None) -> None:
     """Hide joins of the evaluate projects (rolled back), or score real joins from a file:
     models next to classical baselines."""
-    evaluation = _tool("graphsvc.evaluate", "eval")
+    evaluation = _tool("graphsvc.tools.evaluate", "eval")
     from graphsvc.recommendations.model import active_model, default_model
 
     started = time.perf_counter()
@@ -395,7 +396,7 @@ def tune(sample: int, seed_value: int, out: Path | None, dry_run: bool) -> None:
     from graphsvc.recommendations.model import active_model, save_model
     from graphsvc.recommendations.ranking import Ranking
 
-    run_tune = _tool("graphsvc.tune", "eval").tune
+    run_tune = _tool("graphsvc.tools.tune", "eval").tune
 
     started = time.perf_counter()
     with _store() as store:
@@ -493,7 +494,7 @@ def demo(host: str, port: int, members: int) -> None:
         with _store() as store:
             migrate.apply(store, MIGRATIONS)
             if store.read("count_graph")[0]["nodes"] == 0:
-                generate = _tool("graphsvc.seed", "seed").generate
+                generate = _tool("graphsvc.tools.seed", "seed").generate
 
                 click.echo(f"seeding {members} demo members...")
                 bulk.import_records(store, generate(members, 42))

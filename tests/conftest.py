@@ -19,11 +19,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from graphsvc import bulk, create_app, localneo4j, migrate
+from graphsvc import bulk, create_app, migrate
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
 from graphsvc.keys import data as keys
 from graphsvc.store import Store
+from graphsvc.tools import localneo4j
 
 
 def _docker_answers() -> bool:

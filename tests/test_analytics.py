@@ -4,8 +4,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graphsvc.analytics import city_graph, city_report, city_tables, social_graph
 from graphsvc.config import ROOT
+from graphsvc.tools.analytics import city_graph, city_report, city_tables, social_graph
 from tests.graphs import city, knows, member, need, project, skill
 
 

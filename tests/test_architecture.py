@@ -56,6 +56,16 @@ def test_no_import_runs_back_up() -> None:
         assert not upward, (path.name, upward)
 
 
+def test_the_service_never_imports_a_tool() -> None:
+    """Tools (graphsvc/tools: the launcher, seeding, bench, tuning, analytics) are reached from
+    the CLI only, so the API's processes never load them (nor networkx or scipy with them)."""
+    for path in PACKAGE.rglob("*.py"):
+        if "tools" in path.relative_to(PACKAGE).parts or path.name == "cli.py":
+            continue
+        tools = {m for m in imports(path) if m.startswith("graphsvc.tools")}
+        assert not tools, (str(path.relative_to(PACKAGE)), tools)
+
+
 def test_the_domain_knows_no_http() -> None:
     for name in ("access.py", "errors.py", "credentials.py"):
         modules = imports(PACKAGE / name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphsvc.bench import ENDPOINTS, check_targets
+from graphsvc.tools.bench import ENDPOINTS, check_targets
 
 
 def _runs() -> dict:

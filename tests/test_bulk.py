@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graphsvc import bulk, cli, firstload, localneo4j
+from graphsvc import bulk, cli
 from graphsvc.config import from_environment
 from graphsvc.db import store_for
-from graphsvc.seed import generate
 from graphsvc.store import Store
+from graphsvc.tools import firstload, localneo4j
+from graphsvc.tools.seed import generate
 from tests.graphs import city, knows, member, need, project, skill
 
 

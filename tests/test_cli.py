@@ -202,7 +202,7 @@ def test_each_demo_start_revokes_the_previous_demo_keys(store) -> None:
 
 def test_neo4j_status_gives_the_uri_scripts_follow(tmp_path) -> None:
     """`make notebooks` follows the demo's Neo4j, whatever its port, through this."""
-    from graphsvc import localneo4j
+    from graphsvc.tools import localneo4j
 
     folder = tmp_path / "demo"
     folder.mkdir()

@@ -51,7 +51,7 @@ def test_compose_serves_real_data_safely() -> None:
         check = " ".join(service.get("healthcheck", {}).get("test", []))
         assert " -p " not in check and "--password" not in check, check
     # Neo4j runs as the launcher runs it (the figures in docs/benchmarks.md were measured so).
-    from graphsvc import localneo4j
+    from graphsvc.tools import localneo4j
 
     settings = neo4j["environment"]
     assert settings["NEO4J_server_jvm_additional"] == "-XX:+UseParallelGC"

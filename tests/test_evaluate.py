@@ -7,8 +7,6 @@ import io
 import pytest
 
 from graphsvc import bulk
-from graphsvc.evaluate import evaluate, table
-from graphsvc.joins import SPLITS, hidden, sample_joins, split_of
 from graphsvc.recommendations.model import (
     FEATURES,
     NON_NEGATIVE,
@@ -18,8 +16,10 @@ from graphsvc.recommendations.model import (
     save_model,
 )
 from graphsvc.recommendations.ranking import Ranking
-from graphsvc.seed import generate
-from graphsvc.tune import better, examples, metrics, tune
+from graphsvc.tools.evaluate import evaluate, table
+from graphsvc.tools.joins import SPLITS, hidden, sample_joins, split_of
+from graphsvc.tools.seed import generate
+from graphsvc.tools.tune import better, examples, metrics, tune
 
 # Before tuning: every feature weighs the same.
 UNTUNED = RankingModel(version="untuned", weights=dict.fromkeys(FEATURES, 1.0))
@@ -176,7 +176,7 @@ def test_real_joins_from_a_file_are_scored_next_to_the_baselines(
     from click.testing import CliRunner
 
     from graphsvc.cli import main
-    from graphsvc.evaluate import evaluate_joins, joins_table
+    from graphsvc.tools.evaluate import evaluate_joins, joins_table
     from tests.graphs import city, knows, member, need, project, skill
 
     load([

@@ -17,7 +17,7 @@ import pytest
 
 from graphsvc import bulk
 from graphsvc.keys import data as keys
-from graphsvc.seed import generate
+from graphsvc.tools.seed import generate
 from graphsvc.warmup import warm
 from tests.conftest import ARTIFACTS
 

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from graphsvc import create_app, localneo4j
+from graphsvc import create_app
 from graphsvc.db import Neo4jUnavailable
+from graphsvc.tools import localneo4j
 
 
 def test_health_says_ready_with_the_neo4j_version(client: FlaskClient) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graphsvc import bulk
-from graphsvc.seed import generate
+from graphsvc.tools.seed import generate
 from tests.graphs import city, knows, member, need, project, skill
 from tests.reference import _depth_to, _graph
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from graphsvc import bulk, localneo4j
+from graphsvc import bulk
 from graphsvc.app import create_app
 from graphsvc.config import from_environment
 from graphsvc.keys import data as keys
 from graphsvc.members import data as members
+from graphsvc.tools import localneo4j
 from tests.graphs import city
 
 pytestmark = pytest.mark.slow  # stops and kills Neo4j

@@ -16,7 +16,7 @@ import pytest
 from graphsvc import bulk
 from graphsvc.config import ROOT
 from graphsvc.keys import data as keys
-from graphsvc.seed import generate
+from graphsvc.tools.seed import generate
 
 pytestmark = pytest.mark.slow
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from graphsvc.seed import generate, load_skills
+from graphsvc.tools.seed import generate, load_skills
 
 
 def test_same_seed_same_graph_other_seed_other_graph() -> None:

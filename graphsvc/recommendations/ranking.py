@@ -8,7 +8,7 @@ These settings say which candidates there are and what the model cannot learn fr
   features are computed for at most ``pool`` candidates by the walk and ``pool`` by place;
 - ``place_pool``: projects for a member score only this many of the projects found by place
   (nearby, then those with the most needs the member meets, then the closest). Chosen on the
-  *validate* joins (graphsvc.joins): 10 found as many hidden joins as 50 taken by id, in 25 %
+  *validate* joins (graphsvc.tools.joins): 10 found as many hidden joins as 50 taken by id, in 25 %
   fewer database hits;
 - ``narrower_factor``: a need met through a narrower skill counts this much (an exact one, 1);
 - ``distance_scale_km``: the distance feature is exp(-km / distance_scale_km);

@@ -31,14 +31,14 @@ from typing import Any
 
 import networkx as nx
 
-from graphsvc.analytics import memberships, social_graph
-from graphsvc.joins import hidden, sample_joins
 from graphsvc.recommendations.for_members import projects_for_member
 from graphsvc.recommendations.introductions import Request, introductions_for_project
 from graphsvc.recommendations.model import RankingModel
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.store import Store
-from graphsvc.tune import summary
+from graphsvc.tools.analytics import memberships, social_graph
+from graphsvc.tools.joins import hidden, sample_joins
+from graphsvc.tools.tune import summary
 
 CUTOFF = 50
 BASELINES = ("common_neighbours", "adamic_adar", "personalized_pagerank")

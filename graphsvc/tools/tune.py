@@ -28,11 +28,11 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import logsumexp
 
-from graphsvc.joins import hidden, sample_joins
 from graphsvc.recommendations.introductions import Request, candidates
 from graphsvc.recommendations.model import FEATURES, NON_NEGATIVE, RankingModel
 from graphsvc.recommendations.ranking import Ranking
 from graphsvc.store import Store
+from graphsvc.tools.joins import hidden, sample_joins
 
 REGULARISATION = 0.01  # L2 on standardised weights, per example
 

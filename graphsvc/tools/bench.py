@@ -39,7 +39,7 @@ from typing import Any
 import click
 import urllib3
 
-from graphsvc import bulk, firstload, localneo4j, migrate
+from graphsvc import bulk, migrate
 from graphsvc.api.common import cursor_scope, encode_cursor
 from graphsvc.config import from_environment
 from graphsvc.db import MIGRATIONS, store_for
@@ -48,8 +48,9 @@ from graphsvc.recommendations.for_members import matches_params, projects_params
 from graphsvc.recommendations.introductions import Request, query_params
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
-from graphsvc.seed import generate
 from graphsvc.store import Store
+from graphsvc.tools import firstload, localneo4j
+from graphsvc.tools.seed import generate
 
 PORT = 8765
 QUERIES = {
@@ -460,7 +461,7 @@ def main(
 REPORT = Path("docs/benchmarks.md")
 REPORT_HEADER = """# Benchmarks
 
-Written by `make bench` (`python -m graphsvc.bench`), newest run last: each endpoint next to its
+Written by `make bench` (`python -m graphsvc.tools.bench`), newest run last: each endpoint next to its
 own Cypher sent straight through the driver (paired, same ids), then 20 closed-loop clients
 (capacity; by Little's law mean latency ≈ clients ÷ throughput) and open-loop arrivals below
 capacity (the tail). Figures move with the machine's phase: compare runs side by side, never a

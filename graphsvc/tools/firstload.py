@@ -20,7 +20,8 @@ from typing import Any
 
 from neo4j.spatial import WGS84Point
 
-from graphsvc import bulk, localneo4j
+from graphsvc import bulk
+from graphsvc.tools import localneo4j
 
 # Python value type -> the import tool's column type, in the order they are tested (bool first:
 # it is an int too).

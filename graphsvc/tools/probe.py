@@ -15,7 +15,7 @@ Two figures the reliability issue asks for, each next to its floor in the same r
   while 20 clients with one manager key ask city stats with a new radius each time (so no cache
   helps them).
 
-Usage: ``python -m graphsvc.probe`` with NEO4J_URI set to a seeded graph (``make bench`` leaves
+Usage: ``python -m graphsvc.tools.probe`` with NEO4J_URI set to a seeded graph (``make bench`` leaves
 one in ``.neo4j/bench``; ``make probe`` starts it).
 """
 
@@ -37,11 +37,11 @@ import click
 import urllib3
 
 from graphsvc import bulk
-from graphsvc.bench import _serve
 from graphsvc.config import from_environment
 from graphsvc.db import store_for
 from graphsvc.keys.data import create_key
 from graphsvc.store import Store
+from graphsvc.tools.bench import _serve
 
 PORT = 8766
 
