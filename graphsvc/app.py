@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -11,9 +12,9 @@ from flask import Flask, send_from_directory
 from flask_cors import CORS
 from flask_orjson import OrjsonProvider
 
-from graphsvc import config as settings
 from graphsvc import db, observability
 from graphsvc.api import auth, body, caching, conventions, errors, limits, openapi, writes
+from graphsvc.config import Settings
 from graphsvc.recommendations.model import active_model
 from graphsvc.recommendations.ranking import Ranking
 
@@ -28,10 +29,16 @@ class JSONProvider(OrjsonProvider):
     loads = staticmethod(json.loads)
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def create_app(config: Settings | Mapping[str, Any] | None = None) -> Flask:
+    """The app for ``config``: a ``Settings``, or a mapping of Flask config keys laid over the
+    environment's settings (tests, the CLI)."""
     app = Flask(__name__)
     app.json = JSONProvider(app)
-    app.config.update(settings.from_environment())
+    if isinstance(config, Settings):
+        app.config.update(config.flask_config())
+        config = None
+    else:
+        app.config.update(Settings.from_environment().flask_config())
     app.config.update(
         API_TITLE="graphsvc",
         API_VERSION="0.1.0",

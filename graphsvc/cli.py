@@ -452,7 +452,9 @@ def _serve(host: str, port: int, demo_keys: dict[str, str] | None = None) -> Non
         first = warm(store)
     if first:
         click.echo("  first runs: " + ", ".join(f"{n} {s * 1000:.0f} ms" for n, s in first.items()))
-    os.environ["GRAPHSVC_MIGRATE_ON_START"] = "0"  # done once here, not in every worker
+    # Workers are new interpreters that read their Settings from the environment: it is the one
+    # way to hand them a setting. Migrations ran once here, not again in every worker.
+    os.environ["GRAPHSVC_MIGRATE_ON_START"] = "0"
     click.echo(f"graphsvc listening on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     for role, secret in (demo_keys or {}).items():
         click.echo(f"  {role:<8} key: {secret}")
@@ -488,7 +490,7 @@ def demo(host: str, port: int, members: int) -> None:
             instance = _start_local(local_dir, None)
         except localneo4j.LauncherError as error:
             _fail(str(error))
-        os.environ["NEO4J_URI"] = instance.uri
+        os.environ["NEO4J_URI"] = instance.uri  # for this process's Settings and the workers'
         click.echo(f"Neo4j ready at {instance.uri}")
     try:
         with _store() as store:

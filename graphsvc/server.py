@@ -23,6 +23,8 @@ from granian import Granian
 from granian.constants import Interfaces
 from granian.log import LogLevels
 
+from graphsvc.config import Settings
+
 
 def _forget_dead_workers(metrics_dir: Path) -> None:
     """A worker that crashed left its in-flight gauge behind; the one that replaces it drops
@@ -65,6 +67,7 @@ def serve(host: str, port: int) -> None:
     8 threads is many for 2 cores; they spend most of their time waiting on Neo4j, and 8 gave
     10 % more requests/s than 4 at 20 clients.
     """
+    settings = Settings.from_environment()
     if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="graphsvc-metrics-")
     # Workers start as new interpreters, not as forks of this one: prometheus_client decides
@@ -77,8 +80,8 @@ def serve(host: str, port: int) -> None:
         interface=Interfaces.WSGI,
         address=host,
         port=port,
-        workers=int(os.environ.get("GRAPHSVC_WORKERS") or os.cpu_count() or 2),
-        blocking_threads=int(os.environ.get("GRAPHSVC_THREADS") or 8),
+        workers=settings.workers or os.cpu_count() or 2,
+        blocking_threads=settings.threads,
         respawn_failed_workers=True,
         workers_kill_timeout=10,
         log_level=LogLevels.warning,  # the app writes its own access log (observability.py)

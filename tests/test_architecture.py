@@ -38,9 +38,19 @@ def test_no_view_opens_a_transaction_or_compares_a_role(view: Path) -> None:
     )
 
 
-def test_every_resource_package_has_its_data_module() -> None:
+def test_every_resource_package_has_the_same_rooms() -> None:
+    """schemas.py (what it accepts and answers), views.py (the Blueprint), data.py (the units of
+    work); and the views define no schema of their own."""
     for name in RESOURCES:
-        assert (PACKAGE / name / "data.py").exists(), name
+        for room in ("schemas.py", "views.py", "data.py"):
+            assert (PACKAGE / name / room).exists(), (name, room)
+        views = ast.parse((PACKAGE / name / "views.py").read_text(encoding="utf-8"))
+        schemas = [
+            node.name
+            for node in views.body
+            if isinstance(node, ast.ClassDef) and node.name.endswith(("Schema", "Args"))
+        ]
+        assert not schemas, (name, schemas)
 
 
 def test_no_import_runs_back_up() -> None:

@@ -9,7 +9,7 @@ import json
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 import flask_smorest
@@ -210,15 +210,50 @@ NEXT_PAGE_HEADER = {
 UNCOUNTED = -1  # item_count of a page reached with a cursor
 
 
-class CursorPagedBlueprint(flask_smorest.Blueprint):
-    """A blueprint whose lists may skip their count: a page reached with a cursor sets
-    ``item_count = UNCOUNTED`` and gets no X-Pagination (counting is what makes a deep page
-    slow)."""
+class Blueprint(flask_smorest.Blueprint):
+    """Every resource's Blueprint: pages of 10 by default and at most ``MAX_PAGE_SIZE``; a page
+    reached with a cursor sets ``item_count = UNCOUNTED`` and gets no X-Pagination (counting is
+    what makes a deep page slow)."""
+
+    DEFAULT_PAGINATION_PARAMETERS: ClassVar[dict[str, int]] = {
+        "page": 1, "page_size": 10, "max_page_size": MAX_PAGE_SIZE,
+    }  # fmt: skip
 
     def _set_pagination_metadata(self, page_params: Any, result: Any, headers: Any) -> Any:
         if page_params.item_count == UNCOUNTED:
             return result, headers
         return super()._set_pagination_metadata(page_params, result, headers)
+
+
+class PagedRead:
+    """A list the data layer reads one page at a time, with its total, in one round trip:
+    ``read(skip=, limit=)`` returns ``(total, items)``; ``each`` shapes an item for the caller
+    (what a key may see of it). A view returns one; ``CountedPage`` pages it."""
+
+    def __init__(
+        self,
+        read: Callable[..., tuple[int, list[dict[str, Any]]]],
+        each: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> None:
+        self.read, self.each = read, each
+
+
+class CountedPage(flask_smorest.Page):
+    """flask-smorest's pager for a ``PagedRead``: ``@blp.paginate(CountedPage)``."""
+
+    def __init__(self, collection: PagedRead, page_params: Any) -> None:
+        total, items = collection.read(**paging(page_params))
+        self._total = total
+        self._items = [collection.each(i) for i in items] if collection.each else items
+        super().__init__(collection, page_params)
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return self._items
+
+    @property
+    def item_count(self) -> int:
+        return self._total
 
 
 def next_page_link(last: tuple[str, str] | None) -> dict[str, str]:

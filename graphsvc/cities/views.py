@@ -2,85 +2,29 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import requires
 from graphsvc.api.common import (
-    MAX_PAGE_SIZE,
-    JsonInteger,
-    JsonNumber,
-    SearchText,
-    UpdateSchema,
-    id_field,
+    Blueprint,
+    CountedPage,
+    PagedRead,
     new_id,
-    paging,
-    sort_field,
     sorting,
-    text_field,
 )
 from graphsvc.cities import data
+from graphsvc.cities.schemas import (
+    CityCreateSchema,
+    CityListArgs,
+    CitySchema,
+    CityUpdateSchema,
+)
 from graphsvc.db import get_store
-from graphsvc.limits import NAME_MAX, REGION_MAX
 
 blp = Blueprint("cities", __name__, url_prefix="/cities", description="Cities: local chapters.")
-LATITUDE: dict[str, Any] = {
-    "validate": validate.Range(-90, 90),
-    "metadata": {"description": "WGS-84 latitude."},
-}
-LONGITUDE: dict[str, Any] = {
-    "validate": validate.Range(-180, 180),
-    "metadata": {"description": "WGS-84 longitude."},
-}
-
-
-class LocationSchema(Schema):
-    latitude = fields.Float(metadata={"description": "WGS-84 latitude."})
-    longitude = fields.Float(metadata={"description": "WGS-84 longitude."})
-
-
-class CitySchema(Schema):
-    id = fields.String(
-        metadata={"description": "The city's id (city-<GeoNames id> for seeded ones)."}
-    )
-    name = fields.String(metadata={"description": "Its name."})
-    population = fields.Integer(allow_none=True, metadata={"description": "Inhabitants."})
-    region = fields.String(allow_none=True, metadata={"description": "Region code."})
-    location = fields.Nested(
-        LocationSchema, allow_none=True, metadata={"description": "Where it is."}
-    )
-    members = fields.Integer(metadata={"description": "Members living there (one city only)."})
-    projects = fields.Integer(metadata={"description": "Projects based there (one city only)."})
-
-
-class CityCreateSchema(Schema):
-    id = id_field()
-    name = text_field(NAME_MAX, "Its name.", required=True)
-    population = JsonInteger(
-        validate=validate.Range(0, 100_000_000),
-        metadata={"description": "Inhabitants (at most 100 million)."},
-    )
-    region = text_field(REGION_MAX, "Region code.")
-    latitude = JsonNumber(required=True, **LATITUDE)
-    longitude = JsonNumber(required=True, **LONGITUDE)
-
-
-class CityUpdateSchema(UpdateSchema):
-    name = text_field(NAME_MAX, "Its name.")
-    population = JsonInteger(
-        validate=validate.Range(0, 100_000_000),
-        metadata={"description": "Inhabitants (at most 100 million)."},
-    )
-    region = text_field(REGION_MAX, "Region code.")
-    latitude = JsonNumber(**LATITUDE)
-    longitude = JsonNumber(**LONGITUDE)
-
-
-class CityListArgs(SearchText):
-    sort = sort_field(("name", "population"), "name")
 
 
 @blp.route("")
@@ -88,17 +32,12 @@ class Cities(MethodView):
     @requires("frontend")
     @blp.arguments(CityListArgs, location="query")
     @blp.response(200, CitySchema(many=True))
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
-    def get(self, args: dict[str, Any], pagination_parameters):
+    @blp.paginate(CountedPage)
+    def get(self, args: dict[str, Any]):
         """List cities, by name or population."""
-        total, items = data.list_cities(
-            get_store(),
-            text=args.get("text"),
-            **sorting(args["sort"]),
-            **paging(pagination_parameters),
+        return PagedRead(
+            partial(data.list_cities, get_store(), text=args.get("text"), **sorting(args["sort"]))
         )
-        pagination_parameters.item_count = total
-        return items
 
     @requires("manager")
     @blp.arguments(CityCreateSchema)

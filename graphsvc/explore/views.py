@@ -18,14 +18,16 @@ from urllib.parse import urlencode
 from flask import Blueprint as PageBlueprint
 from flask import render_template, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import current_principal, requires
-from graphsvc.api.common import id_field
+from graphsvc.api.common import Blueprint
 from graphsvc.db import get_store
 from graphsvc.explore import data
-from graphsvc.explore.data import KINDS, MAX_NODES_PER_HOP, TYPES
+from graphsvc.explore.data import MAX_NODES_PER_HOP
+from graphsvc.explore.schemas import (
+    NeighbourhoodArgs,
+    NeighbourhoodSchema,
+)
 from graphsvc.explore.texts import TEXTS, language
 
 pages = PageBlueprint(
@@ -58,47 +60,6 @@ def explorer():
 @pages.get("/cities/<city_id>")
 def city_dashboard(city_id: str):
     return _page("city.html", city_id=city_id)
-
-
-class NeighbourhoodArgs(Schema):
-    kind = fields.String(
-        required=True, validate=validate.OneOf(KINDS), metadata={"description": "What `id` is."}
-    )
-    id = id_field("The node to start from.", required=True)
-    hops = fields.Integer(
-        load_default=1, validate=validate.Range(1, 2), metadata={"description": "1 or 2."}
-    )
-    types = fields.List(
-        fields.String(validate=validate.OneOf(TYPES)),
-        load_default=lambda: list(TYPES),
-        metadata={"description": "Relationship types to follow (repeat the parameter)."},
-    )
-    city_id = id_field("Only members living in this city.")
-
-
-class GraphNodeSchema(Schema):
-    id = fields.String(metadata={"description": "The node's id."})
-    kind = fields.String(metadata={"description": "member, project, skill, city or need."})
-    label = fields.String(metadata={"description": "Its name (or a need's title)."})
-    consent = fields.Boolean(
-        allow_none=True, metadata={"description": "Members: false if they withdrew consent."}
-    )
-    links = fields.Integer(
-        metadata={"description": "Its number of relationships, of every type: its importance."}
-    )
-
-
-class GraphEdgeSchema(Schema):
-    source = fields.String(metadata={"description": "Start node id."})
-    target = fields.String(metadata={"description": "End node id."})
-    type = fields.String(metadata={"description": "Relationship type."})
-
-
-class NeighbourhoodSchema(Schema):
-    nodes = fields.List(
-        fields.Nested(GraphNodeSchema), metadata={"description": "The start node first."}
-    )
-    edges = fields.List(fields.Nested(GraphEdgeSchema), metadata={"description": "Between them."})
 
 
 @blp.route("/neighbourhood")

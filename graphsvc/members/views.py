@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask.views import MethodView
@@ -10,12 +11,12 @@ from graphsvc.access import Principal
 from graphsvc.api.auth import current_principal, forget_cached_keys, requires
 from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
-    MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
-    CursorPagedBlueprint,
+    Blueprint,
+    CountedPage,
+    PagedRead,
     keyset_page,
     new_id,
-    paging,
     sorting,
 )
 from graphsvc.db import get_store
@@ -32,9 +33,7 @@ from graphsvc.members.schemas import (
     MemberUpdateSchema,
 )
 
-blp = CursorPagedBlueprint(
-    "members", __name__, url_prefix="/members", description="Members of the network."
-)
+blp = Blueprint("members", __name__, url_prefix="/members", description="Members of the network.")
 
 
 def shown(member: dict[str, Any], principal: Principal) -> dict[str, Any]:
@@ -56,7 +55,7 @@ class Members(MethodView):
     @requires("frontend")
     @blp.arguments(MemberListArgs, location="query")
     @blp.response(200, MemberSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):
         """List members, filtered by city, skill or name.
 
@@ -157,16 +156,14 @@ class MemberSkill(MethodView):
 class Acquaintances(MethodView):
     @requires("frontend")
     @blp.response(200, AcquaintanceSchema(many=True))
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
-    def get(self, member_id: str, pagination_parameters):
+    @blp.paginate(CountedPage)
+    def get(self, member_id: str):
         """The members this one knows (KNOWS, either direction)."""
         visible_member(member_id)
-        total, items = data.list_acquaintances(
-            get_store(), member_id, include_withdrawn=current_principal().is_staff,
-            **paging(pagination_parameters),
-        )  # fmt: skip
-        pagination_parameters.item_count = total
-        return items
+        return PagedRead(partial(
+            data.list_acquaintances, get_store(), member_id,
+            include_withdrawn=current_principal().is_staff,
+        ))  # fmt: skip
 
 
 @blp.route("/<member_id>/acquaintances/<other_id>")
@@ -193,12 +190,8 @@ class Acquaintance(MethodView):
 class Memberships(MethodView):
     @requires("frontend")
     @blp.response(200, MembershipSchema(many=True))
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
-    def get(self, member_id: str, pagination_parameters):
+    @blp.paginate(CountedPage)
+    def get(self, member_id: str):
         """The projects a member belongs to, with their role."""
         visible_member(member_id)
-        total, items = data.list_memberships(
-            get_store(), member_id, **paging(pagination_parameters)
-        )
-        pagination_parameters.item_count = total
-        return items
+        return PagedRead(partial(data.list_memberships, get_store(), member_id))

@@ -9,9 +9,8 @@ from flask.views import MethodView
 
 from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.common import (
-    MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
-    CursorPagedBlueprint,
+    Blueprint,
     keyset_page,
     new_id,
 )
@@ -29,9 +28,7 @@ from graphsvc.needs.schemas import (
 )
 from graphsvc.projects import data as projects
 
-blp = CursorPagedBlueprint(
-    "needs", __name__, url_prefix="", description="Needs of projects and members."
-)
+blp = Blueprint("needs", __name__, url_prefix="", description="Needs of projects and members.")
 
 
 def shown(need: dict[str, Any]) -> dict[str, Any]:
@@ -80,7 +77,7 @@ class Needs(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
     @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):
         """List needs, filtered by city, skill, status, remote or title; newest first."""
         return _list(args, pagination_parameters)
@@ -127,7 +124,7 @@ class ProjectNeeds(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
     @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    @blp.paginate()
     def get(self, args: dict[str, Any], project_id: str, pagination_parameters):
         """A project's needs."""
         projects.get_project(get_store(), project_id)
@@ -146,7 +143,7 @@ class MemberNeeds(MethodView):
     @requires("frontend")
     @blp.arguments(NeedListArgs, location="query")
     @blp.response(200, NeedSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    @blp.paginate()
     def get(self, args: dict[str, Any], member_id: str, pagination_parameters):
         """A member's own needs."""
         visible_member(member_id)

@@ -11,9 +11,8 @@ from graphsvc.access import Principal
 from graphsvc.api.auth import current_principal, requires
 from graphsvc.api.caching import if_match
 from graphsvc.api.common import (
-    MAX_PAGE_SIZE,
     NEXT_PAGE_HEADER,
-    CursorPagedBlueprint,
+    Blueprint,
     keyset_page,
     new_id,
     sorting,
@@ -30,9 +29,7 @@ from graphsvc.projects.schemas import (
     ProjectUpdateSchema,
 )
 
-blp = CursorPagedBlueprint(
-    "projects", __name__, url_prefix="/projects", description="Projects and teams."
-)
+blp = Blueprint("projects", __name__, url_prefix="/projects", description="Projects and teams.")
 
 
 def shown(project: dict[str, Any], principal: Principal) -> dict[str, Any]:
@@ -46,7 +43,7 @@ class Projects(MethodView):
     @requires("frontend")
     @blp.arguments(ProjectListArgs, location="query")
     @blp.response(200, ProjectSchema(many=True), headers={"Link": NEXT_PAGE_HEADER})
-    @blp.paginate(max_page_size=MAX_PAGE_SIZE)
+    @blp.paginate()
     def get(self, args: dict[str, Any], pagination_parameters):
         """List projects, filtered by city, needed skill, need status or name.
 

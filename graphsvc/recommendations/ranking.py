@@ -29,10 +29,11 @@ Each can be set in the app config as ``RANKING = {"load_cap": 3, ...}`` or the e
 
 from __future__ import annotations
 
-import os
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from graphsvc.config import Settings
 from graphsvc.limits import DEFAULT_RADIUS_KM
 
 
@@ -56,10 +57,13 @@ class Ranking:
         return min(self.fresh, limit // 5)
 
     @classmethod
-    def from_settings(cls, overrides: dict[str, Any] | None = None) -> Ranking:
+    def from_settings(cls, overrides: Mapping[str, Any] | None = None) -> Ranking:
+        """The defaults with ``overrides`` (the app's ``RANKING``; else the environment's
+        ``GRAPHSVC_RANKING_*``, through ``Settings``), each converted to its default's type."""
+        if overrides is None:
+            overrides = Settings.from_environment().ranking
         ranking = cls()
-        for f in fields(cls):
-            value = os.environ.get(f"GRAPHSVC_RANKING_{f.name.upper()}")
-            if value is not None:
-                ranking = replace(ranking, **{f.name: type(getattr(ranking, f.name))(value)})
-        return replace(ranking, **(overrides or {}))
+        known = {f.name for f in fields(cls)}
+        return replace(ranking, **{
+            name: type(getattr(ranking, name))(value) for name, value in overrides.items() if name in known
+        })  # fmt: skip

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Response, current_app, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from graphsvc.api.auth import current_principal, requires
+from graphsvc.api.common import Blueprint
 from graphsvc.db import get_store
 from graphsvc.members.views import shown
 from graphsvc.recommendations import data

@@ -7,41 +7,15 @@ import unicodedata
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from graphsvc.api.auth import current_principal, requires
+from graphsvc.api.common import Blueprint
 from graphsvc.db import get_store
 from graphsvc.search import data
+from graphsvc.search.schemas import HitSchema, SearchArgs
 
 blp = Blueprint("search", __name__, url_prefix="/search", description="Full-text search.")
-KINDS = ("member", "project", "skill", "need", "city")
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
-class SearchArgs(Schema):
-    q = fields.String(
-        required=True,
-        validate=validate.Length(1, 100),
-        metadata={"description": "Words to find; accents and case do not matter ('comptabilite')."},
-    )
-    kind = fields.List(
-        fields.String(validate=validate.OneOf(KINDS)),
-        load_default=lambda: list(KINDS),
-        metadata={"description": "Restrict to these kinds (repeat the parameter)."},
-    )
-    limit = fields.Integer(
-        load_default=20,
-        validate=validate.Range(1, 100),
-        metadata={"description": "At most this many hits."},
-    )
-
-
-class HitSchema(Schema):
-    kind = fields.String(metadata={"description": "member, project, skill, need or city."})
-    id = fields.String(metadata={"description": "Its id."})
-    name = fields.String(metadata={"description": "Its name or title."})
-    score = fields.Float(metadata={"description": "Relevance (higher is better)."})
 
 
 def lucene_query(text: str) -> str:
