@@ -97,6 +97,20 @@ def test_a_bad_needs_cursor_is_a_422(client, auth, needs, query: str) -> None:
     assert response.status_code == 422, response.get_json()
 
 
+def test_a_forged_needs_cursor_with_the_right_scope_is_a_422(client, auth, needs) -> None:
+    """The list and sort are right, the time is not: past year 9999, or an offset with seconds
+    (which the driver cannot even send to Neo4j)."""
+    staff = auth("manager")
+    link = client.get("/needs?page_size=2", headers=staff).headers["Link"]
+    real = link.split("after=")[1].split(">")[0].split("&")[0]
+    scope, _, need_id = json.loads(base64.urlsafe_b64decode(real + "=" * (-len(real) % 4)))
+    for forged in ("99999-12-31T00:00:00+00:00", "2026-03-01T10:04:00+01:00:30"):
+        cursor = base64.urlsafe_b64encode(json.dumps([scope, forged, need_id]).encode()).decode()
+        for path in ("/needs", "/projects/jardin/needs"):
+            response = client.get(f"{path}?after={cursor.rstrip('=')}", headers=staff)
+            assert response.status_code == 422, (path, forged, response.get_json())
+
+
 @pytest.fixture
 def projects(load):
     """Six projects, three named alike: a cursor must break ties by id."""

@@ -32,6 +32,14 @@ def test_launcher_starts_reuses_and_stops_an_instance_and_health_follows(
         app = create_app({**neo4j_config, "NEO4J_URI": instance.uri, "NEO4J_PASSWORD": ""})
         client = app.test_client()
         assert client.get("/health").get_json()["status"] == "ready"
+        lock_wait = (
+            app.extensions["graphsvc.store"]
+            .driver.execute_query(
+                "CALL dbms.listConfig('db.lock.acquisition.timeout') YIELD value RETURN value"
+            )
+            .records[0]["value"]
+        )
+        assert lock_wait == "2s"  # a write stuck behind a lock answers 503 within seconds
     finally:
         assert localneo4j.stop(data_dir) is True
     assert localneo4j.status(data_dir) is None

@@ -58,3 +58,30 @@ def test_a_write_stuck_behind_a_lock_answers_503_and_writes_nothing(
     store.driver.close()
     assert response.status_code == 503, response.get_json()
     assert response.headers["Retry-After"] and name == "Toulouse"
+
+
+def test_a_write_behind_a_lock_gives_up_at_the_lock_timeout_with_a_503_that_says_so(
+    neo4j_config: dict[str, Any], api_keys, load
+) -> None:
+    """With the service's own query timeout (10 s), Neo4j's lock timeout (2 s, the launcher's
+    setting) ends the wait first: LockAcquisitionTimeout, a transient error, is a 503 that says a
+    write holds the record, not that the database is down; nothing is written."""
+    from tests.graphs import city
+
+    load([city("toulouse")])
+    app = create_app({**neo4j_config, "MIGRATE_ON_START": False, "RATELIMIT_ENABLED": False})
+    store = app.extensions["graphsvc.store"]
+    with store.driver.session() as session:
+        holder = session.begin_transaction()
+        holder.run("MATCH (c:City {id: 'toulouse'}) SET c.name = 'Held'").consume()
+        try:
+            response = app.test_client().patch(
+                "/cities/toulouse", json={"name": "Tolosa"},
+                headers={"Authorization": f"Bearer {api_keys['manager']}"},
+            )  # fmt: skip
+        finally:
+            holder.rollback()
+    name = store.read("get_city", id="toulouse")[0]["city"]["name"]
+    store.driver.close()
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert "Another write holds" in response.get_json()["detail"] and name == "Toulouse"

@@ -39,6 +39,10 @@ from graphsvc.errors import (
 )
 
 log = logging.getLogger(__name__)
+LOCK_HELD = (
+    "Another write holds what this one needs, for longer than the service waits; nothing was "
+    "written. Retry in a moment."
+)
 RETRY_AFTER = "2"  # seconds: the circuit breaker probes Neo4j every second
 
 
@@ -147,6 +151,10 @@ def init_app(app: Flask, api: Api) -> None:
     @app.errorhandler(TransientError)
     @app.errorhandler(CircuitOpen)
     def neo4j_down(error: Exception):
+        if "LockAcquisitionTimeout" in (getattr(error, "code", None) or ""):
+            return api.handle_http_exception(
+                http_error(503, LOCK_HELD, headers={"Retry-After": RETRY_AFTER})
+            )
         # While the breaker is open every request lands here: the error that opened it was logged.
         level = logging.DEBUG if isinstance(error, CircuitOpen) else logging.ERROR
         log.log(level, "Neo4j unavailable: %s: %s", type(error).__name__, error)
@@ -163,11 +171,7 @@ def init_app(app: Flask, api: Api) -> None:
     def refused(error: ClientError):
         code = error.code or ""
         if "LockClientStopped" in code:
-            # The query timeout ended a wait for a lock another write holds.
-            message = (
-                "Another write holds what this one needs, for longer than the service waits; "
-                "nothing was written. Retry in a moment."
-            )
+            message = LOCK_HELD  # the query timeout ended a wait for a lock
         elif "TransactionTimedOut" in code:
             message = (
                 "This request took longer than the service allows a query and was stopped; "

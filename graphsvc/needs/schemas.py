@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from marshmallow import Schema, fields, validate
 
@@ -85,7 +85,10 @@ class NeedListArgs(SearchText, CursorArgs):
     sort = sort_field(("created_at", "title"), NEWEST_FIRST)
 
     def cursor_value_error(self, value: str) -> bool:
+        """A time with its offset, in whole minutes (Neo4j's own rule: an offset with seconds
+        cannot even be sent to it)."""
         try:
-            return datetime.fromisoformat(value).tzinfo is None
+            offset = datetime.fromisoformat(value).utcoffset()
         except ValueError:
             return True
+        return offset is None or offset % timedelta(minutes=1) != timedelta(0)

@@ -11,6 +11,15 @@ Two figures the reliability issue asks for, each next to its floor in the same r
   started again; every request not acknowledged is retried with its key. Reported: how many
   writes were committed but unanswered and got their answer back, how many ran on the retry, and
   duplicates or lost acknowledged writes (both must be 0).
+- **Forged cursors** (a lone surrogate, 5,000-level nesting, a needs cursor whose date
+  overflows or carries an offset with seconds, a needs cursor sent to another list) on the five
+  lists: every answer must be a 422.
+- **A lock wait past the query timeout:** 20 PATCHes of a city another transaction holds; each
+  must answer 503 with Retry-After.
+- **A flood** with rate limits on: an unbound frontend key with a new ``X-Acting-Member`` on
+  each request, and a new bogus key on each request: 429s, with Retry-After >= 1.
+- **Bad import files** (invalid UTF-8, 10,000-level nesting, a NUL in a name): ``graphsvc import``
+  must refuse each with a message, and write nothing.
 - **A bystander beside a heavy caller.** ``/health`` p50/p99 at 10 requests/s, first alone, then
   while 20 clients with one manager key ask city stats with a new radius each time (so no cache
   helps them).
@@ -21,6 +30,7 @@ one in ``.neo4j/bench``; ``make probe`` starts it).
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -28,9 +38,13 @@ import random
 import signal
 import statistics
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import click
@@ -204,6 +218,147 @@ def crash_and_retry(
     }
 
 
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def forged_cursors(key: str, store: Store) -> dict[str, Any]:
+    http = urllib3.PoolManager(headers={"Authorization": f"Bearer {key}"})
+    base = f"http://127.0.0.1:{PORT}"
+    row = store.driver.execute_query(
+        "MATCH (m:Member)-[:MEMBER_OF]->(p:Project)-[:HAS_NEED]->() RETURN m.id, p.id LIMIT 1"
+    ).records[0]
+    lists = [
+        "/members",
+        "/projects",
+        "/needs",
+        f"/projects/{row[1]}/needs",
+        f"/members/{row[0]}/needs",
+    ]
+    link = http.request("GET", f"{base}/needs?page_size=1").headers["Link"]
+    real = link.split("after=")[1].split(">")[0].split("&")[0]
+    scope, _, need_id = json.loads(base64.urlsafe_b64decode(real + "=" * (-len(real) % 4)))
+    cursors = {
+        "lone surrogate": "WyJcdWQ4MDAiLCJtMSJd",
+        "5,000-level nesting": _b64(b"[" * 5000 + b"]" * 5000),
+        "date overflow": _b64(json.dumps([scope, "99999-12-31T00:00:00+00:00", need_id]).encode()),
+        "offset with seconds": _b64(json.dumps([scope, "2026-01-01T00:00:00+01:00:30", need_id]).encode()),
+        "a needs cursor elsewhere": real,
+    }  # fmt: skip
+    statuses: Counter[int] = Counter()
+    for path in lists:
+        for name, cursor in cursors.items():
+            if name == "a needs cursor elsewhere" and path == "/needs":
+                continue
+            statuses[http.request("GET", f"{base}{path}?after={cursor}").status] += 1
+    return {"requests": sum(statuses.values()), "statuses": dict(statuses)}
+
+
+def lock_wait(key: str, store: Store, writers: int = 20) -> dict[str, Any]:
+    city = store.driver.execute_query("MATCH (c:City) RETURN c.id LIMIT 1").records[0][0]
+    answers: list[tuple[int, str | None, float]] = []
+
+    def patch(_: int) -> None:
+        http = urllib3.PoolManager(maxsize=1)
+        started = time.perf_counter()
+        answer = http.request(
+            "PATCH", f"http://127.0.0.1:{PORT}/cities/{city}", body=json.dumps({"region": "probe"}),
+            headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+            timeout=60,
+        )  # fmt: skip
+        answers.append(
+            (answer.status, answer.headers.get("Retry-After"), time.perf_counter() - started)
+        )
+
+    with store.driver.session() as session:
+        holder = session.begin_transaction()
+        holder.run("MATCH (c:City {id: $id}) SET c.held = true", id=city).consume()
+        try:
+            threads = [threading.Thread(target=patch, args=(i,)) for i in range(writers)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            holder.rollback()
+    return {
+        "statuses": dict(Counter(status for status, _, _ in answers)),
+        "with_retry_after": sum(1 for _, retry, _ in answers if retry),
+        "slowest_s": round(max(seconds for _, _, seconds in answers), 1),
+    }
+
+
+def _flood_once(headers_of: Any, skill: str, seconds: float, clients: int) -> dict[str, Any]:
+    """``clients`` threads GET one skill (a cheap read) as fast as they can for ``seconds``."""
+    statuses: Counter[int] = Counter()
+    waits: list[int] = []
+    stop = time.monotonic() + seconds
+
+    def hammer(offset: int) -> None:
+        http = urllib3.PoolManager(maxsize=1)
+        i = offset
+        while time.monotonic() < stop:
+            answer = http.request(
+                "GET",
+                f"http://127.0.0.1:{PORT}/skills/{skill}",
+                headers=headers_of(i),
+                retries=False,  # an attacker does not wait out Retry-After as urllib3 would
+            )
+            statuses[answer.status] += 1
+            if answer.status == 429:
+                waits.append(int(answer.headers.get("Retry-After", "0")))
+            i += clients
+
+    threads = [threading.Thread(target=hammer, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"statuses": dict(statuses), "min_retry_after": min(waits, default=None)}
+
+
+def flood(store: Store, seconds: float = 5.0, clients: int = 8) -> dict[str, Any]:
+    """With rate limits on: a rotating acting member on one unbound key; a new bogus key each time."""
+    key = create_key(store, name="probe-flood", role="frontend")["secret"]
+    rotating = {"Authorization": f"Bearer {key}"}
+    skill = store.driver.execute_query("MATCH (s:Skill) RETURN s.id LIMIT 1").records[0][0]
+    return {
+        "rotating X-Acting-Member": _flood_once(
+            lambda i: {**rotating, "X-Acting-Member": f"m{i:06d}"}, skill, seconds, clients
+        ),
+        "a new bogus key each time": _flood_once(
+            lambda i: {"Authorization": f"Bearer gsk_{uuid.uuid4().hex}"}, skill, seconds, clients
+        ),
+    }
+
+
+def bad_imports(store: Store) -> dict[str, Any]:
+    files = {
+        "invalid UTF-8": b'{"node": "City", "id": "x\xff", "properties": {}}\n',
+        "10,000-level nesting": b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        "a NUL in a name": json.dumps({"node": "Member", "id": "probe-nul",
+                                       "properties": {"name": "a\u0000b"}}).encode() + b"\n",
+    }  # fmt: skip
+    before = store.read("count_graph")[0]
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in files.items():
+            path = Path(folder) / "bad.jsonl"
+            path.write_bytes(content)
+            done = subprocess.run(
+                [sys.executable, "-m", "graphsvc.cli", "import", str(path)],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            message = (done.stderr.strip() or done.stdout.strip()).splitlines()
+            results[name] = {
+                "exit": done.returncode,
+                "traceback": "Traceback" in done.stderr,
+                "says": message[-1][:160] if message else "",
+            }
+    results["graph_unchanged"] = store.read("count_graph")[0] == before
+    return results
+
+
 def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) -> dict[str, Any]:
     """``/health`` alone, then beside ``hammer_clients`` asking uncached city stats."""
 
@@ -229,7 +384,7 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
         while not stop.is_set():
             city, radius = rng.choice(cities), rng.randrange(1, 200)
             url = f"http://127.0.0.1:{PORT}/cities/{city}/stats?radius_km={radius}"
-            status = http.request("GET", url, timeout=60).status
+            status = http.request("GET", url, timeout=60, retries=False).status
             with lock:
                 statuses[status] = statuses.get(status, 0) + 1
 
@@ -263,15 +418,27 @@ def main(write_rate: float, seconds: float) -> None:
         "graph": store.read("count_graph")[0],
         "crash_and_idempotent_retries": crash_and_retry(config, store, admin),
     }
+    results["bad_imports"] = bad_imports(store)
     server = _serve(config, PORT)
     try:
+        results["forged_cursors"] = forged_cursors(admin, store)
+        results["lock_wait"] = lock_wait(manager, store)
         results["export_under_writes"] = export_under_writes(store, admin, write_rate)
         results["bystander"] = bystander(manager, cities, 20, seconds)
-        click.echo(json.dumps(results, indent=2))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # Rate limits on, at 10 per second per key (per worker process, memory storage): a flood
+    # that rotates the acting member, or the key, must still meet them.
+    limit = "10 per second"
+    server = _serve(config, PORT, env={"GRAPHSVC_RATE_LIMITS": "1", "GRAPHSVC_RATE_LIMIT": limit})
+    try:
+        results["flood"] = {"limit": limit, **flood(store)}
     finally:
         server.terminate()
         server.wait(timeout=30)
         store.driver.close()
+    click.echo(json.dumps(results, indent=2))
 
 
 if __name__ == "__main__":

@@ -38,6 +38,10 @@ public final class GraphsvcNeo4j {
                 // While the database stops or starts, a new transaction waits this long for it
                 // before DatabaseUnavailable (2 s by default): the service answers 503 sooner.
                 .setConfig(GraphDatabaseInternalSettings.transaction_start_timeout, Duration.ofMillis(300))
+                // A write waits at most this long for a lock another transaction holds (no limit
+                // by default but the query timeout): the service answers 503 in seconds instead of
+                // holding a thread, and its callers, for the whole query timeout.
+                .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(2))
                 .build();
         dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
 
