@@ -2,7 +2,7 @@
 // (the member's) and `matches`: the $limit best other members for mutual
 // help by the linear model $weights (the introductions' features between two members) plus
 // $mutual when each can help the other, each {member {id, name, city {id, name}}, distance_km,
-// known, found_by (network | nearby | remote), gives (their open needs this member's skills
+// known, found_by (network | same_city | radius | remote), gives (their open needs this member's skills
 // meet, each with `held` [{id, held, depth}]: the member's skills that meet it), receives (this
 // member's open needs their skills meet, each with `held` [{id, depth}] and `offered`: their
 // skills among them), their_skills [{id, name, level}], features, score}.
@@ -216,7 +216,8 @@ LIMIT $limit
 RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN o IS NOT NULL THEN {
          member: o {.id, .name, city: city {.id, .name}}, distance_km: km, known: known,
-         found_by: ['network', 'nearby', 'remote'][x.tier], features: features, score: score,
+         found_by: CASE x.tier WHEN 1 THEN CASE WHEN city = home THEN 'same_city' ELSE 'radius' END
+                   ELSE ['network', null, 'remote'][x.tier] END, features: features, score: score,
          gives: COLLECT {
            UNWIND gives AS n
            WITH n ORDER BY n.need.id, n.skill_id

@@ -1,7 +1,7 @@
 // Returns one row, or none if the member is unknown: `member` {id, name, consent, city} {id, name, city {id, name}},
 // `skills` [{id, name, level}] and `projects`: the $limit best projects for the member by the linear model $weights (the
 // introductions' features, seen from the member's side), each {project {id, name, city {id,
-// name}}, distance_km, hops, features, score, found_by (network | nearby | remote), needs
+// name}}, distance_km, hops, features, score, found_by (network | same_city | radius | remote), needs
 // [{need_id, need_title, remote, skill_id, skill_name, held_id, held_name, level, depth}] (its
 // open needs the member can meet), team_contacts [{id, name}] (team members they know)}.
 // Candidates: projects of the consenting members the member's walk reaches in one or two steps
@@ -229,6 +229,7 @@ RETURN me {.id, .name, .consent, city: home {.id, .name}} AS member, skills,
        collect(CASE WHEN q IS NOT NULL THEN {
          project: q {.id, .name, city: c {.id, .name}}, distance_km: km, features: features,
          score: score, hops: CASE WHEN x.direct > 0 THEN 1 WHEN x.walk2 > 0 THEN 2 END,
-         found_by: ['network', 'nearby', 'remote'][x.tier],
+         found_by: CASE x.tier WHEN 1 THEN CASE WHEN c = home THEN 'same_city' ELSE 'radius' END
+                   ELSE ['network', null, 'remote'][x.tier] END,
          needs: [n IN covered | n {.*, held: [r IN reach WHERE r.id = n.skill_id]}],
          team_contacts: team_contacts} END) AS projects

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphsvc.recommendations.schemas import FOUND_BY
 from tests.graphs import city, crowd, knows, member, need, profiled, project, skill
 
 
@@ -337,6 +338,29 @@ def test_a_remote_project_far_away_fills_the_room_nearby_projects_leave(
 
     assert _found_by_place(store, "ana", 2) == {"near", "far"}
     assert _found_by_place(store, "ana", 1) == {"near"}
+
+
+def test_projects_and_matches_say_how_they_were_found_in_the_introductions_words(
+    client, auth, load
+) -> None:
+    """One found_by vocabulary for every recommendation: same_city, radius (another city within
+    radius_km), remote; never the old "nearby"."""
+    load([
+        city("toulouse"), city("blagnac"), city("paris"), *skill("compta"),
+        *member("ana", skills={"compta": 3}), *member("paul", skills={"compta": 2}),
+        *member("lea", "blagnac"), *member("sophie", "paris"),
+        *project("near", holder="paul"), *need("n1", ("Project", "near"), "compta"),
+        *project("next", "blagnac", holder="lea"), *need("n2", ("Project", "next"), "compta"),
+        *project("far", "paris", holder="sophie"), *need("n3", ("Project", "far"), "compta", remote=True),
+        *need("n4", ("Member", "lea"), "compta"),
+    ])  # fmt: skip
+    ana = auth("frontend", acting="ana")
+    projects = client.get("/members/ana/projects?radius_km=20", headers=ana).get_json()
+    how = {p["project"]["id"]: p["found_by"] for p in projects["projects"]}
+    assert how == {"near": "same_city", "next": "radius", "far": "remote"}
+    matches = client.get("/members/ana/matches?radius_km=20", headers=ana).get_json()
+    found = {m["member"]["id"]: m["found_by"] for m in matches["matches"]}
+    assert found["lea"] == "radius" and set(found.values()) <= set(FOUND_BY)
 
 
 def _matches_db_hits(store, member_id: str) -> tuple[set[str], int]:

@@ -5,6 +5,22 @@ from marshmallow import Schema, fields, validate
 from graphsvc.api.common import PlaceSchema, SkillRefSchema, id_field
 from graphsvc.members.schemas import ProjectRefSchema
 
+# How a recommendation was found, the same words for introductions, projects and mutual help.
+FOUND_BY = ("network", "same_city", "radius", "remote")
+
+
+def found_by_field(network: str, example: str | None = None) -> fields.String:
+    """``found_by``: one vocabulary for every recommendation; ``network`` says what the walk
+    means for this endpoint."""
+    return fields.String(
+        metadata={
+            "enum": list(FOUND_BY),
+            **({"example": example} if example else {}),
+            "description": f"network ({network}), same_city (a need met in the same city), "
+            "radius (within radius_km) or remote (anywhere, for a remote need).",
+        }
+    )
+
 
 class RecommendationArgs(Schema):
     limit = fields.Integer(
@@ -130,11 +146,9 @@ class IntroductionSchema(Schema):
             "description": "Who to meet.",
         },
     )
-    found_by = fields.String(
-        metadata={
-            "example": "network",
-            "description": "network (the walk from the team), same_city, radius or remote.",
-        }
+    found_by = found_by_field(
+        "the walk from the team",
+        "network",
     )
     meets_need = fields.Boolean(
         metadata={
@@ -232,12 +246,7 @@ class ProjectWithCitySchema(Schema):
 
 class ProjectSuggestionSchema(Schema):
     project = fields.Nested(ProjectWithCitySchema, metadata={"description": "The project."})
-    found_by = fields.String(
-        metadata={
-            "description": "network (its team is within two steps of the member), nearby "
-            "(an open need the member can meet, within radius_km) or remote."
-        }
-    )
+    found_by = found_by_field("its team is within two steps of the member")
     hops = fields.Integer(
         allow_none=True, metadata={"description": "Steps from the member to its team, if any."}
     )
@@ -264,12 +273,7 @@ class MemberProjectsSchema(Schema):
 
 class MatchSchema(Schema):
     member = fields.Nested(MemberRefSchema, metadata={"description": "The other member."})
-    found_by = fields.String(
-        metadata={
-            "description": "network (within two steps of the member), nearby (a need one can "
-            "meet for the other, within radius_km) or remote."
-        }
-    )
+    found_by = found_by_field("within two steps of the member")
     both_ways = fields.Boolean(
         metadata={"description": "Each can help the other (the `mutual` component)."}
     )
