@@ -86,9 +86,8 @@ def _open_loop(url: str, rate: float, stop: threading.Event, send: Any) -> list[
     return answers
 
 
-def export_under_writes(store: Store, key: str, rate: float) -> dict[str, Any]:
+def export_under_writes(store: Store, key: str, rate: float, city: str) -> dict[str, Any]:
     stop = threading.Event()
-    city = store.driver.execute_query("MATCH (c:City) RETURN c.id LIMIT 1").records[0][0]
 
     def post(http: urllib3.PoolManager, url: str) -> int:
         body = json.dumps({"name": "Sonde", "consent": True, "city_id": city})
@@ -141,11 +140,17 @@ def _spawn(config: dict[str, Any], stale_seconds: int) -> subprocess.Popen[bytes
     return _serve(config, PORT, env=env, own_group=True)
 
 
+def _members_named(store: Store, prefix: str) -> dict[str, int]:
+    return {
+        row["name"]: row["members"]
+        for row in store.read("members_by_name_prefix", prefix=prefix, limit=100_000)
+    }
+
+
 def crash_and_retry(
-    config: dict[str, Any], store: Store, key: str, writers: int = 8
+    config: dict[str, Any], store: Store, key: str, city: str, writers: int = 8
 ) -> dict[str, Any]:
     stale = 5
-    city = store.driver.execute_query("MATCH (c:City) RETURN c.id LIMIT 1").records[0][0]
     server = _spawn(config, stale)
     outcomes: dict[str, int | None] = {}  # idempotency key -> status (None: no answer)
     lock, stop = threading.Lock(), threading.Event()
@@ -182,9 +187,8 @@ def crash_and_retry(
         thread.join()
     acknowledged = {name for name, status in outcomes.items() if status == 201}
     unanswered = [name for name, status in outcomes.items() if status != 201]
-    committed_unanswered = store.driver.execute_query(
-        "MATCH (m:Member) WHERE m.name IN $names RETURN count(m)", {"names": unanswered}
-    ).records[0][0]
+    committed = _members_named(store, "crash-")
+    committed_unanswered = sum(1 for name in unanswered if name in committed)
     server = _spawn(config, stale)
     try:
         time.sleep(stale + 1)
@@ -202,10 +206,7 @@ def crash_and_retry(
     finally:
         server.terminate()
         server.wait(timeout=30)
-    counts = store.driver.execute_query(
-        "MATCH (m:Member) WHERE m.name STARTS WITH 'crash-' RETURN m.name AS name, count(*) AS n"
-    ).records
-    found = {r["name"]: r["n"] for r in counts}
+    found = _members_named(store, "crash-")
     return {
         "writes_sent": len(outcomes),
         "acknowledged_before_the_kill": len(acknowledged),
@@ -222,18 +223,15 @@ def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def forged_cursors(key: str, store: Store) -> dict[str, Any]:
+def forged_cursors(key: str, targets: dict[str, Any]) -> dict[str, Any]:
     http = urllib3.PoolManager(headers={"Authorization": f"Bearer {key}"})
     base = f"http://127.0.0.1:{PORT}"
-    row = store.driver.execute_query(
-        "MATCH (m:Member)-[:MEMBER_OF]->(p:Project)-[:HAS_NEED]->() RETURN m.id, p.id LIMIT 1"
-    ).records[0]
     lists = [
         "/members",
         "/projects",
         "/needs",
-        f"/projects/{row[1]}/needs",
-        f"/members/{row[0]}/needs",
+        f"/projects/{targets['project_id']}/needs",
+        f"/members/{targets['member_id']}/needs",
     ]
     link = http.request("GET", f"{base}/needs?page_size=1").headers["Link"]
     real = link.split("after=")[1].split(">")[0].split("&")[0]
@@ -254,8 +252,7 @@ def forged_cursors(key: str, store: Store) -> dict[str, Any]:
     return {"requests": sum(statuses.values()), "statuses": dict(statuses)}
 
 
-def lock_wait(key: str, store: Store, writers: int = 20) -> dict[str, Any]:
-    city = store.driver.execute_query("MATCH (c:City) RETURN c.id LIMIT 1").records[0][0]
+def lock_wait(key: str, store: Store, city: str, writers: int = 20) -> dict[str, Any]:
     answers: list[tuple[int, str | None, float]] = []
 
     def patch(_: int) -> None:
@@ -272,7 +269,7 @@ def lock_wait(key: str, store: Store, writers: int = 20) -> dict[str, Any]:
 
     with store.driver.session() as session:
         holder = session.begin_transaction()
-        holder.run("MATCH (c:City {id: $id}) SET c.held = true", id=city).consume()
+        holder.run(store.queries["hold_city_lock"].text, id=city).consume()
         try:
             threads = [threading.Thread(target=patch, args=(i,)) for i in range(writers)]
             for thread in threads:
@@ -317,11 +314,10 @@ def _flood_once(headers_of: Any, skill: str, seconds: float, clients: int) -> di
     return {"statuses": dict(statuses), "min_retry_after": min(waits, default=None)}
 
 
-def flood(store: Store, seconds: float = 5.0, clients: int = 8) -> dict[str, Any]:
+def flood(store: Store, skill: str, seconds: float = 5.0, clients: int = 8) -> dict[str, Any]:
     """With rate limits on: a rotating acting member on one unbound key; a new bogus key each time."""
     key = create_key(store, name="probe-flood", role="frontend")["secret"]
     rotating = {"Authorization": f"Bearer {key}"}
-    skill = store.driver.execute_query("MATCH (s:Skill) RETURN s.id LIMIT 1").records[0][0]
     return {
         "rotating X-Acting-Member": _flood_once(
             lambda i: {**rotating, "X-Acting-Member": f"m{i:06d}"}, skill, seconds, clients
@@ -407,24 +403,19 @@ def main(write_rate: float, seconds: float) -> None:
     store = store_for(config)
     admin = create_key(store, name="probe-admin", role="admin")["secret"]
     manager = create_key(store, name="probe-manager", role="manager")["secret"]
-    cities = [
-        r[0]
-        for r in store.driver.execute_query(
-            "MATCH (c:City)<-[:LIVES_IN]-(m) WITH c, count(m) AS n ORDER BY n DESC "
-            "LIMIT 5 RETURN c.id"
-        ).records
-    ]
+    targets = store.read("probe_targets")[0]
+    city = targets["cities"][0]
     results = {
         "graph": store.read("count_graph")[0],
-        "crash_and_idempotent_retries": crash_and_retry(config, store, admin),
+        "crash_and_idempotent_retries": crash_and_retry(config, store, admin, city),
     }
     results["bad_imports"] = bad_imports(store)
     server = _serve(config, PORT)
     try:
-        results["forged_cursors"] = forged_cursors(admin, store)
-        results["lock_wait"] = lock_wait(manager, store)
-        results["export_under_writes"] = export_under_writes(store, admin, write_rate)
-        results["bystander"] = bystander(manager, cities, 20, seconds)
+        results["forged_cursors"] = forged_cursors(admin, targets)
+        results["lock_wait"] = lock_wait(manager, store, city)
+        results["export_under_writes"] = export_under_writes(store, admin, write_rate, city)
+        results["bystander"] = bystander(manager, targets["cities"], 20, seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -433,7 +424,7 @@ def main(write_rate: float, seconds: float) -> None:
     limit = "10 per second"
     server = _serve(config, PORT, env={"GRAPHSVC_RATE_LIMITS": "1", "GRAPHSVC_RATE_LIMIT": limit})
     try:
-        results["flood"] = {"limit": limit, **flood(store)}
+        results["flood"] = {"limit": limit, **flood(store, targets["skill_id"])}
     finally:
         server.terminate()
         server.wait(timeout=30)
