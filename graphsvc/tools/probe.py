@@ -36,7 +36,6 @@ import json
 import os
 import random
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -55,18 +54,9 @@ from graphsvc.config import from_environment
 from graphsvc.db import store_for
 from graphsvc.keys.data import create_key
 from graphsvc.store import Store
-from graphsvc.tools.bench import _serve
+from graphsvc.tools.bench import _serve, _summary
 
 PORT = 8766
-
-
-def _percentiles(latencies: list[float]) -> dict[str, float]:
-    ordered = sorted(latencies) or [0.0]
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1),
-        "requests": len(latencies),
-    }
 
 
 def _open_loop(url: str, rate: float, stop: threading.Event, send: Any) -> list[Any]:
@@ -368,7 +358,8 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
             http.request("GET", url, timeout=30)
             return time.perf_counter() - started
 
-        return _percentiles(_open_loop(f"http://127.0.0.1:{PORT}/health", 10, stop, get))
+        latencies = _open_loop(f"http://127.0.0.1:{PORT}/health", 10, stop, get)
+        return _summary(latencies, {}, seconds)
 
     alone = health_run()
     stop, lock = threading.Event(), threading.Lock()
