@@ -7,7 +7,8 @@ GraphsvcError
 ├── Forbidden           the key's role or acting member does not allow this
 ├── PreconditionFailed  If-Match names a version that is no longer current
 ├── Invalid             well-formed input that the graph's rules refuse
-└── Paused              API writes are paused for a while (a backup runs): retry later
+└── Unavailable         a part of the service cannot answer for a moment: retry later
+    └── Paused          API writes are paused for a while (a backup runs)
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ class Invalid(GraphsvcError):
     pass
 
 
-class Paused(GraphsvcError):
+class Unavailable(GraphsvcError):
+    pass
+
+
+class Paused(Unavailable):
     pass
 
 

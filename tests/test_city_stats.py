@@ -3,12 +3,14 @@ known by heart."""
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from graphsvc.cities import dashboard
+from graphsvc.cities import dashboard, offload
+from graphsvc.errors import Unavailable
 from tests.graphs import city, knows, member, need, project, skill
 
 
@@ -211,3 +213,13 @@ def test_a_key_runs_one_costly_request_at_a_time_and_others_are_not_held(
         release.set()
         assert first.result().status_code == 200 and other.result().status_code == 200
     assert get("/cities/toulouse/charts/skills", manager).status_code == 200  # the slot is free
+
+
+def test_city_computations_run_outside_the_worker_and_survive_a_dead_helper() -> None:
+    """The CPU of a dashboard runs in a helper process (never holding the worker's GIL); if
+    the helper dies, that request gets a 503 to retry and the next one starts a new helper."""
+    helper = offload.run(os.getpid)
+    assert helper != os.getpid()
+    with pytest.raises(Unavailable, match="retry"):
+        offload.run(os._exit, 1)
+    assert offload.run(os.getpid) not in (helper, os.getpid())

@@ -34,8 +34,8 @@ from graphsvc.errors import (
     GraphsvcError,
     Invalid,
     NotFound,
-    Paused,
     PreconditionFailed,
+    Unavailable,
 )
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ STATUS: dict[type[GraphsvcError], int] = {
     Forbidden: 403,
     PreconditionFailed: 412,
     Invalid: 422,
-    Paused: 503,
+    Unavailable: 503,
     GraphsvcError: 400,
 }
 

@@ -12,13 +12,12 @@ from flask.views import MethodView
 
 from graphsvc.api.auth import requires
 from graphsvc.api.limits import costly
-from graphsvc.cities import charts
+from graphsvc.cities import charts, offload, stats
 from graphsvc.cities.schemas import (
     ChartArgs,
     CityStatsSchema,
     StatsArgs,
 )
-from graphsvc.cities.stats import city_stats
 from graphsvc.cities.views import blp
 from graphsvc.db import get_store
 from graphsvc.errors import NotFound
@@ -50,10 +49,13 @@ def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 
 
 def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
-    return _cached(
-        ("stats", city_id, radius_km, top),
-        lambda: city_stats(get_store(), city_id, radius_km=radius_km, top=top),
-    )
+    return _cached(("stats", city_id, radius_km, top), lambda: city_stats(city_id, radius_km, top))
+
+
+def city_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
+    """Read here (the thread waits on Neo4j), summarised in the helper process (CPU)."""
+    network = stats.city_network(get_store(), city_id, radius_km)
+    return offload.run(stats.summarise, network, radius_km=radius_km, top=top)
 
 
 def init_app(app: Flask) -> None:
@@ -97,6 +99,8 @@ class CityChart(MethodView):
         radius_km, top, kind, lang = args["radius_km"], args["top"], args["format"], args["lang"]
         image = _cached(
             ("chart", city_id, radius_km, top, chart, kind, lang),
-            lambda: charts.render(cached_stats(city_id, radius_km, top), chart, kind, lang),
+            lambda: offload.run(
+                charts.render, cached_stats(city_id, radius_km, top), chart, kind, lang
+            ),
         )
         return Response(image, mimetype=charts.FORMATS[args["format"]])

@@ -62,7 +62,14 @@ def _named(member: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -> dict[str, Any]:
-    network = city_network(store, city_id, radius_km)
+    return summarise(city_network(store, city_id, radius_km), radius_km=radius_km, top=top)
+
+
+def summarise(
+    network: dict[str, list[dict[str, Any]]], *, radius_km: float, top: int = 10
+) -> dict[str, Any]:
+    """The numbers, from the rows ``city_network`` read: CPU only, no database, so the
+    dashboard can run it in a process of its own (dashboard.py)."""
     members = {m["id"]: m for m in network["member"]}
     consenting = {m for m, member in members.items() if member["consent"]}
     graph = social_graph(network)
