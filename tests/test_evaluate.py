@@ -214,3 +214,18 @@ def test_real_joins_from_a_file_are_scored_next_to_the_baselines(
     path.write_text('{"project_id": "jardin"}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", "--joins", str(path)])
     assert result.exit_code != 0 and ":1: not a join" in result.output
+
+
+def test_the_joiner_bootstrap_does_not_count_one_persons_joins_as_independent() -> None:
+    """One person makes 40 joins, all found by the method and missed by the baseline; ten
+    others one each, the other way round. Resampling joins calls the gain certain; resampling
+    joiners says it rests on one person."""
+    from graphsvc.tools.evaluate import _bootstrap
+
+    rows = [{"member_id": "prolific", "method": (1, True), "baseline": (None, True)}] * 40 + [
+        {"member_id": f"m{i}", "method": (None, True), "baseline": (1, True)} for i in range(10)
+    ]
+    gain = _bootstrap(rows, "method", "baseline", rounds=2000, seed=1)
+    assert gain["gain"] == 0.6
+    assert 0 < gain["low"] <= gain["gain"] <= gain["high"]
+    assert gain["joiner_low"] < 0 < gain["joiner_high"]

@@ -324,8 +324,14 @@ def _join_summary(found: list[tuple[int | None, bool]]) -> dict[str, float]:
 def _bootstrap(
     rows: list[dict[str, Any]], method: str, baseline: str, rounds: int, seed: int
 ) -> dict[str, float]:
-    """The MRR@10 gain of ``method`` over ``baseline`` and its paired bootstrap 95 % interval
-    (joins resampled with replacement, both methods on the same resample)."""
+    """The MRR@10 gain of ``method`` over ``baseline`` and two paired bootstrap 95 % intervals:
+    joins resampled with replacement (``low``, ``high``), and joiners resampled with all their
+    joins (``joiner_low``, ``joiner_high``).
+
+    The second is the one to trust when a few people make many of the joins: on the Debian
+    joins 223 people make 1,185, one of them 175. Resampling joins treats a person's 175 as
+    175 independent draws, so an interval that excludes 0 may only say that the method suits
+    that person."""
     import numpy as np
 
     def rr(found: tuple[int | None, bool]) -> float:
@@ -333,12 +339,18 @@ def _bootstrap(
 
     gain = np.array([rr(r[method]) - rr(r[baseline]) for r in rows])
     if not len(gain):
-        return {"gain": 0.0, "low": 0.0, "high": 0.0}
-    draws = np.random.default_rng(seed).integers(0, len(gain), (rounds, len(gain)))
-    means = gain[draws].mean(axis=1)
-    low, high = np.percentile(means, [2.5, 97.5])
+        return {"gain": 0.0, "low": 0.0, "high": 0.0, "joiner_low": 0.0, "joiner_high": 0.0}
+    rng = np.random.default_rng(seed)
+    by_join = gain[rng.integers(0, len(gain), (rounds, len(gain)))].mean(axis=1)
+    _, joiner = np.unique([r["member_id"] for r in rows], return_inverse=True)
+    sums, counts = np.bincount(joiner, weights=gain), np.bincount(joiner)
+    draws = rng.integers(0, len(sums), (rounds, len(sums)))
+    by_joiner = sums[draws].sum(axis=1) / counts[draws].sum(axis=1)
+    low, high = np.percentile(by_join, [2.5, 97.5])
+    joiner_low, joiner_high = np.percentile(by_joiner, [2.5, 97.5])
     return {"gain": round(float(gain.mean()), 4), "low": round(float(low), 4),
-            "high": round(float(high), 4)}  # fmt: skip
+            "high": round(float(high), 4), "joiner_low": round(float(joiner_low), 4),
+            "joiner_high": round(float(joiner_high), 4)}  # fmt: skip
 
 
 def joins_table(report: dict[str, Any]) -> str:
@@ -353,5 +365,7 @@ def joins_table(report: dict[str, Any]) -> str:
         lines.append("")
     for name, g in report["gain_over_ppr"].items():
         lines.append(f"{name}: MRR@10 gain over personalized PageRank {g['gain']:+.4f} "
-                     f"(paired bootstrap 95 % interval {g['low']:+.4f} to {g['high']:+.4f})")  # fmt: skip
+                     f"(paired bootstrap 95 % interval {g['low']:+.4f} to {g['high']:+.4f} "
+                     f"resampling joins, {g['joiner_low']:+.4f} to {g['joiner_high']:+.4f} "
+                     "resampling joiners)")  # fmt: skip
     return "\n".join(lines)
