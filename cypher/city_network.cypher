@@ -1,15 +1,15 @@
-// Returns a stream of rows `kind`, `row` describing one city's network, no row at all if the city
-// is unknown: 'city' {id, name}; 'member' {id, name, consent, acquaintances, projects, skills}
-// per member living there (acquaintances and projects counted anywhere, skills as ids);
-// 'project' {id, name} per project based there; 'knows' {a, b} per acquaintance between two of them; 'team' {member, project} per membership
-// of one of them, anywhere; 'need' {id, title, project_id, skill_id, skill_name, met_by} per
-// open need of a project based there (`met_by`: the skills that meet it, itself and up to 3
-// levels narrower); 'nearby' {id, name, distance_km, holders: [{skill_id, members}]} per other
-// city within $radius_km, with how many of its consenting members hold each skill;
-// 'introduction' {month, status} per introduction about a project based there.
-// Params: $city_id, $radius_km, $max_rows (per kind of row: a bound, not a page)
-// Cost: the city's members and their links, its projects' needs, the cities within reach and
-// their members' skills. Rows are streamed, not collected; the service caches the result.
+// Returns a stream of rows `kind`, `row` describing one city's own network, no row at all if the
+// city is unknown: 'city' {id, name}; 'member' {id, name, consent, acquaintances, projects,
+// skills} per member living there (acquaintances and projects counted anywhere, skills as ids);
+// 'project' {id, name} per project based there; 'knows' {a, b} per acquaintance between two of
+// them; 'team' {member, project} per membership of one of them, anywhere; 'need' {id, title,
+// project_id, skill_id, skill_name, met_by} per open need of a project based there (`met_by`:
+// the skills that meet it, itself and up to 3 levels narrower); 'introduction' {month, status}
+// per introduction about a project based there. The cities around it are `city_nearby`'s: this
+// part does not depend on a radius, so the service caches it per city.
+// Params: $city_id, $max_rows (per kind of row: a bound, not a page)
+// Cost: the city's members and their links, its projects' needs. Rows are streamed, not
+// collected.
 MATCH (c:City {id: $city_id})
 RETURN 'city' AS kind, c {.id, .name} AS row
 LIMIT $max_rows
@@ -37,17 +37,6 @@ UNION ALL
 MATCH (:City {id: $city_id})<-[:BASED_IN]-(p:Project)-[:HAS_NEED]->(n:Need {status: 'open'})-[:REQUIRES]->(s:Skill)
 RETURN 'need' AS kind, {id: n.id, title: n.title, project_id: p.id, skill_id: s.id,
   skill_name: s.name, met_by: COLLECT { MATCH (k:Skill)-[:BROADER*0..3]->(s) RETURN k.id }} AS row
-LIMIT $max_rows
-UNION ALL
-MATCH (c:City {id: $city_id}), (other:City)
-WHERE other <> c AND point.distance(other.location, c.location) <= 1000 * $radius_km
-CALL (other) {
-  MATCH (other)<-[:LIVES_IN]-(m:Member)-[:HAS_SKILL]->(k:Skill) WHERE m.consent
-  WITH k.id AS skill_id, count(m) AS members
-  RETURN collect({skill_id: skill_id, members: members}) AS holders
-}
-RETURN 'nearby' AS kind, {id: other.id, name: other.name, holders: holders,
-  distance_km: point.distance(other.location, c.location) / 1000.0} AS row
 LIMIT $max_rows
 UNION ALL
 MATCH (:City {id: $city_id})<-[:BASED_IN]-(:Project)<-[:ABOUT]-(i:Introduction)

@@ -18,7 +18,7 @@ from tests.graphs import city, knows, member, need, project, skill
 def chapter(load):
     """Toulouse: a-b-c in a chain (b connects), d-e a pair who also share a project, f alone,
     w alone and withdrawn, g linked only to y in Lyon. Jardin needs compta (c holds it), finance
-    (c's compta is narrower), web (only z in Blagnac, 6 km away, holds it) and droit (nobody)."""
+    (c's compta is narrower), web (only z in Blagnac, 4.8 km away, holds it) and droit (nobody)."""
     load([
         city("toulouse"), city("blagnac"), city("lyon"),
         *skill("finance"), *skill("compta", broader="finance"), *skill("web"), *skill("droit"),
@@ -223,3 +223,44 @@ def test_city_computations_run_outside_the_worker_and_survive_a_dead_helper() ->
     with pytest.raises(Unavailable, match="retry"):
         offload.run(os._exit, 1)
     assert offload.run(os.getpid) not in (helper, os.getpid())
+
+
+def test_city_nearby_gives_the_cities_within_the_radius_and_their_holders(store, chapter) -> None:
+    """Blagnac is under 5 km from Toulouse, Lyon 360 km: each with how many members hold a skill."""
+
+    def nearby(radius_km: float, city_id: str = "toulouse") -> dict[str, dict]:
+        rows = store.read("city_nearby", city_id=city_id, radius_km=radius_km, max_rows=10)
+        return {r["row"]["id"]: r["row"] for r in rows}
+
+    close = nearby(30)
+    assert list(close) == ["blagnac"] and 4 < close["blagnac"]["distance_km"] < 6
+    assert close["blagnac"]["holders"] == [{"skill_id": "web", "members": 1}]
+    assert set(nearby(1000)) == {"blagnac", "lyon"}
+    assert nearby(1) == {} and nearby(1000, "nowhere") == {}
+
+
+def test_a_new_radius_reuses_the_citys_analysis(neo4j_config, auth, chapter, monkeypatch) -> None:
+    """The city's own network is read and analysed once per minute, whatever the radius; only
+    the cities around it are read again."""
+    from graphsvc import create_app
+    from graphsvc.cities import stats
+
+    app = create_app({**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False,
+                      "RATELIMIT_ENABLED": False, "CITY_STATS_SECONDS": 60})  # fmt: skip
+    reads = []
+    read = stats.city_network
+    monkeypatch.setattr(stats, "city_network", lambda *a: reads.append(a) or read(*a))
+    try:
+        client = app.test_client()
+        answers = {
+            radius: client.get(
+                f"/cities/toulouse/stats?radius_km={radius}", headers=auth("manager")
+            )
+            for radius in (1, 30)
+        }
+    finally:
+        app.extensions["graphsvc.store"].driver.close()
+    assert all(answer.status_code == 200 for answer in answers.values())
+    assert len(reads) == 1
+    within_reach = {r: a.get_json()["open_needs_met_within_reach"] for r, a in answers.items()}
+    assert within_reach == {1: 0.5, 30: 0.75}  # web in Blagnac, 4.8 km away, counts at 30 km only

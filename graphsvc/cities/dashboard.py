@@ -53,9 +53,16 @@ def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
 
 
 def city_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
-    """Read here (the thread waits on Neo4j), summarised in the helper process (CPU)."""
-    network = stats.city_network(get_store(), city_id, radius_km)
-    return offload.run(stats.summarise, network, radius_km=radius_km, top=top)
+    """The city's analysis is kept per city, whatever the radius: a manager moving the radius,
+    or a caller asking a new radius each time, reads only the cities around it."""
+    analysis = _cached(("analysis", city_id), lambda: _analysis(city_id))
+    nearby = stats.nearby_cities(get_store(), city_id, radius_km)
+    return stats.summarise(analysis, nearby, radius_km=radius_km, top=top)
+
+
+def _analysis(city_id: str) -> dict[str, Any]:
+    """Read here (the thread waits on Neo4j), analysed in the helper process (CPU)."""
+    return offload.run(stats.analyse, stats.city_network(get_store(), city_id))
 
 
 def init_app(app: Flask) -> None:

@@ -34,16 +34,20 @@ BETWEENNESS_SAMPLE = 100
 MAX_ROWS = 100_000  # per kind of row: ten times the largest city of a 40,000-member network
 
 
-def city_network(store: Store, city_id: str, radius_km: float) -> dict[str, list[dict[str, Any]]]:
+def city_network(store: Store, city_id: str) -> dict[str, list[dict[str, Any]]]:
     """The query's rows grouped by kind; a 404 for an unknown city."""
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in store.read(
-        "city_network", city_id=city_id, radius_km=radius_km, max_rows=MAX_ROWS
-    ):
+    for record in store.read("city_network", city_id=city_id, max_rows=MAX_ROWS):
         rows[record["kind"]].append(record["row"])
     if not rows.get("city"):
         raise NotFound(f"No city has id {city_id!r}.")
     return rows
+
+
+def nearby_cities(store: Store, city_id: str, radius_km: float) -> list[dict[str, Any]]:
+    """The other cities within ``radius_km``, with how many of their members hold each skill."""
+    rows = store.read("city_nearby", city_id=city_id, radius_km=radius_km, max_rows=MAX_ROWS)
+    return [record["row"] for record in rows]
 
 
 def social_graph(network: dict[str, list[dict[str, Any]]]) -> nx.Graph:
@@ -65,14 +69,17 @@ def _named(member: dict[str, Any], **extra: Any) -> dict[str, Any]:
 
 
 def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -> dict[str, Any]:
-    return summarise(city_network(store, city_id, radius_km), radius_km=radius_km, top=top)
+    analysis = analyse(city_network(store, city_id))
+    return summarise(
+        analysis, nearby_cities(store, city_id, radius_km), radius_km=radius_km, top=top
+    )
 
 
-def summarise(
-    network: dict[str, list[dict[str, Any]]], *, radius_km: float, top: int = 10
-) -> dict[str, Any]:
-    """The numbers, from the rows ``city_network`` read: CPU only, no database, so the
-    dashboard can run it in a process of its own (dashboard.py)."""
+def analyse(network: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """What depends on the city alone, from the rows ``city_network`` read: the graph
+    algorithms, CPU only and no database, so the dashboard runs it in a helper process and
+    keeps it per city whatever the radius asked (dashboard.py). Lists are whole and ranked;
+    ``summarise`` cuts them to ``top``."""
     members = {m["id"]: m for m in network["member"]}
     consenting = {m for m, member in members.items() if member["consent"]}
     graph = social_graph(network)
@@ -82,15 +89,43 @@ def summarise(
     connectors = sorted(
         (m for m in betweenness if m in consenting and betweenness[m] > 0),
         key=lambda m: (-betweenness[m], m),
-    )[:top]
+    )
     communities = sorted(_communities(graph), key=lambda c: (-len(c), min(c)))
+    months: dict[str, Counter[str]] = defaultdict(Counter)
+    for introduction in network["introduction"]:
+        months[introduction["month"]][introduction["status"]] += 1
+    return {
+        "city": network["city"][0],
+        "truncated": any(len(rows) >= MAX_ROWS for rows in network.values()),
+        "members": len(members),
+        "withdrawn": len(members) - len(consenting),
+        "projects": len(network["project"]),
+        "held": Counter(k for m in members.values() if m["consent"] for k in m["skills"]),
+        "needs": network["need"],
+        "isolated": [_named(members[m]) for m in isolated if m in consenting],
+        "isolated_withdrawn": sum(1 for m in isolated if m not in consenting),
+        "connectors": [
+            _named(members[m], betweenness=round(betweenness[m], 4)) for m in connectors
+        ],
+        "communities": [_community(c, graph, members, consenting) for c in communities],
+        "degrees": dict(sorted(Counter(d for _, d in graph.degree()).items())),
+        "introductions": [
+            {"month": month, **_decided(counts)} for month, counts in sorted(months.items())
+        ],
+    }
 
-    held: Counter[str] = Counter(k for m in members.values() if m["consent"] for k in m["skills"])
+
+def summarise(
+    analysis: dict[str, Any], nearby: list[dict[str, Any]], *, radius_km: float, top: int = 10
+) -> dict[str, Any]:
+    """The dashboard's numbers: the city's ``analysis`` with the cities within ``radius_km``
+    (``nearby_cities``), lists cut to ``top``. Cheap: sums over the city's open needs."""
+    held: Counter[str] = analysis["held"]
     reach: Counter[str] = Counter(held)
-    for city in network["nearby"]:
+    for city in nearby:
         for holder in city["holders"]:
             reach[holder["skill_id"]] += holder["members"]
-    needs = network["need"]
+    needs = analysis["needs"]
     # One row per need and skill it requires: a row is met when some skill meets it.
     met_in_city = {(n["id"], n["skill_id"]) for n in needs if any(held[k] for k in n["met_by"])}
     met_in_reach = {(n["id"], n["skill_id"]) for n in needs if any(reach[k] for k in n["met_by"])}
@@ -101,43 +136,33 @@ def summarise(
     )
     lacking_ids = {skill_id for skill_id, _ in lacking}
     demand = Counter((n["skill_id"], n["skill_name"]) for n in needs)
-
-    months: dict[str, Counter[str]] = defaultdict(Counter)
-    for introduction in network["introduction"]:
-        months[introduction["month"]][introduction["status"]] += 1
-
+    ranked_lacking = sorted(lacking.items(), key=lambda i: (-i[1], i[0]))[:top]
     return {
-        "city": network["city"][0],
+        "city": analysis["city"],
         "radius_km": radius_km,
-        "truncated": any(len(rows) >= MAX_ROWS for rows in network.values()),
-        "members": len(members),
-        "withdrawn": len(members) - len(consenting),
-        "projects": len(network["project"]),
+        "truncated": analysis["truncated"] or len(nearby) >= MAX_ROWS,
+        "members": analysis["members"],
+        "withdrawn": analysis["withdrawn"],
+        "projects": analysis["projects"],
         "open_needs": len(needs),
         "open_needs_met_in_city": _share(len(met_in_city), len(needs)),
         "open_needs_met_within_reach": _share(len(met_in_reach), len(needs)),
         "lacking_skills": [
             {"id": skill_id, "name": name, "open_needs": count}
-            for (skill_id, name), count in sorted(lacking.items(), key=lambda i: (-i[1], i[0]))[
-                :top
-            ]
+            for (skill_id, name), count in ranked_lacking
         ],
-        "nearby_cities": _who_could_fill(network["nearby"], lacking_ids, top),
-        "isolated": [_named(members[m]) for m in isolated if m in consenting],
-        "isolated_withdrawn": sum(1 for m in isolated if m not in consenting),
-        "connectors": [
-            _named(members[m], betweenness=round(betweenness[m], 4)) for m in connectors
-        ],
-        "communities": [_community(c, graph, members, consenting) for c in communities[:top]],
-        "community_count": len(communities),
-        "degrees": dict(sorted(Counter(d for _, d in graph.degree()).items())),
+        "nearby_cities": _who_could_fill(nearby, lacking_ids, top),
+        "isolated": analysis["isolated"],
+        "isolated_withdrawn": analysis["isolated_withdrawn"],
+        "connectors": analysis["connectors"][:top],
+        "communities": analysis["communities"][:top],
+        "community_count": len(analysis["communities"]),
+        "degrees": analysis["degrees"],
         "skills": [
             {"id": skill_id, "name": name, "demand": count, "supply": held[skill_id]}
             for (skill_id, name), count in sorted(demand.items(), key=lambda i: (-i[1], i[0]))[:top]
         ],
-        "introductions": [
-            {"month": month, **_decided(counts)} for month, counts in sorted(months.items())
-        ],
+        "introductions": analysis["introductions"],
     }
 
 

@@ -25,7 +25,6 @@ import networkx as nx
 
 from graphsvc.cities.stats import city_network
 from graphsvc.cities.stats import social_graph as city_social_graph
-from graphsvc.limits import DEFAULT_RADIUS_KM
 from graphsvc.store import Store
 
 if TYPE_CHECKING:
@@ -98,9 +97,9 @@ def city_report(store: Store, city_id: str, top: int = 5) -> dict[str, object]:
     }
 
 
-def city_graph(store: Store, city_id: str, radius_km: float = DEFAULT_RADIUS_KM) -> nx.Graph:
+def city_graph(store: Store, city_id: str) -> nx.Graph:
     """One city's social graph (see the module's docstring for its attributes)."""
-    network = city_network(store, city_id, radius_km)
+    network = city_network(store, city_id)
     graph = city_social_graph(network)
     for member in network["member"]:
         graph.nodes[member["id"]].update(
@@ -111,13 +110,11 @@ def city_graph(store: Store, city_id: str, radius_km: float = DEFAULT_RADIUS_KM)
     return graph
 
 
-def city_tables(
-    store: Store, city_id: str, radius_km: float = DEFAULT_RADIUS_KM
-) -> dict[str, pd.DataFrame]:
+def city_tables(store: Store, city_id: str) -> dict[str, pd.DataFrame]:
     """One city as pandas tables: ``members``, ``needs`` and ``skills``."""
     import pandas as pd  # the analysts' extra (pip install -e .[notebooks]), not the service's
 
-    network = city_network(store, city_id, radius_km)
+    network = city_network(store, city_id)
     members = pd.DataFrame(
         [{"id": m["id"], "name": m["name"] if m["consent"] else None, "consent": m["consent"],
           "acquaintances": m["acquaintances"], "projects": m["projects"], "skills": len(m["skills"])}
