@@ -240,16 +240,17 @@ def test_city_nearby_gives_the_cities_within_the_radius_and_their_holders(store,
 
 
 def test_a_new_radius_reuses_the_citys_analysis(neo4j_config, auth, chapter, monkeypatch) -> None:
-    """The city's own network is read and analysed once per minute, whatever the radius; only
-    the cities around it are read again."""
+    """The city's own network and the cities around it are read (and the network analysed)
+    once per minute, whatever the radius asked."""
     from graphsvc import create_app
     from graphsvc.cities import stats
 
     app = create_app({**neo4j_config, "TESTING": True, "MIGRATE_ON_START": False,
                       "RATELIMIT_ENABLED": False, "CITY_STATS_SECONDS": 60})  # fmt: skip
-    reads = []
-    read = stats.city_network
-    monkeypatch.setattr(stats, "city_network", lambda *a: reads.append(a) or read(*a))
+    reads: list[str] = []
+    for name in ("city_network", "nearby_cities"):
+        read = getattr(stats, name)
+        monkeypatch.setattr(stats, name, lambda *a, _n=name, _r=read: reads.append(_n) or _r(*a))
     try:
         client = app.test_client()
         answers = {
@@ -261,6 +262,33 @@ def test_a_new_radius_reuses_the_citys_analysis(neo4j_config, auth, chapter, mon
     finally:
         app.extensions["graphsvc.store"].driver.close()
     assert all(answer.status_code == 200 for answer in answers.values())
-    assert len(reads) == 1
+    assert sorted(reads) == ["city_network", "nearby_cities"]
     within_reach = {r: a.get_json()["open_needs_met_within_reach"] for r, a in answers.items()}
     assert within_reach == {1: 0.5, 30: 0.75}  # web in Blagnac, 4.8 km away, counts at 30 km only
+
+
+def test_the_helper_ends_with_its_worker() -> None:
+    """A worker killed outright (kill -9) leaves no helper behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "from graphsvc.cities import offload; import os; print(offload.run(os.getpid)); input()"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as worker:
+        helper = int(worker.stdout.readline())
+        os.kill(helper, 0)  # alive while its worker is
+        worker.kill()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            os.kill(helper, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(helper, signal.SIGKILL)
+    raise AssertionError(f"the helper {helper} outlived its worker")

@@ -53,10 +53,15 @@ def cached_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
 
 
 def city_stats(city_id: str, radius_km: float, top: int) -> dict[str, Any]:
-    """The city's analysis is kept per city, whatever the radius: a manager moving the radius,
-    or a caller asking a new radius each time, reads only the cities around it."""
+    """The city's analysis and the cities around it (up to the largest radius allowed) are
+    kept per city: a manager moving the radius, or a caller asking a new radius each time,
+    costs a sum over the city's open needs, not a query."""
     analysis = _cached(("analysis", city_id), lambda: _analysis(city_id))
-    nearby = stats.nearby_cities(get_store(), city_id, radius_km)
+    around = _cached(
+        ("around", city_id),
+        lambda: stats.nearby_cities(get_store(), city_id, stats.MAX_RADIUS_KM),
+    )
+    nearby = [city for city in around if city["distance_km"] <= radius_km]
     return stats.summarise(analysis, nearby, radius_km=radius_km, top=top)
 
 

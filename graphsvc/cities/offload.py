@@ -1,7 +1,7 @@
 """Whole-city computations in a helper process, so that they never hold the worker's GIL.
 
-A city's stats and charts are pure Python (networkx's betweenness and Louvain, matplotlib) and
-take up to seconds of CPU. Run in a request thread, such a computation holds the GIL its
+A city's stats and charts build graphs, run graph algorithms and draw, in Python, up to seconds
+of CPU on a large city. Run in a request thread, such a computation holds the GIL its
 worker's other threads need: each of them waits up to the interpreter's switch interval (5 ms)
 every time it takes the GIL back, dozens of times per request. Measured with ``make probe``
 (20 clients on uncached city stats, a bystander's ``/health``): p50 0.25-0.5 s in the thread,
@@ -14,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,20 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
+def _start(parent: int) -> None:
+    """In the helper: lower its priority, and end it when its worker ends. A helper waits on a
+    pipe its own process also holds open, so it never sees its worker go; unwatched, each
+    worker stopped or killed left its helper behind, for good."""
+    os.nice(NICENESS)
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
+
+
+def _end_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def _helper() -> ProcessPoolExecutor:
     global _pool
     with _lock:
@@ -38,8 +53,8 @@ def _helper() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=1,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=os.nice,
-                initargs=(NICENESS,),
+                initializer=_start,
+                initargs=(os.getpid(),),
             )
         return _pool
 

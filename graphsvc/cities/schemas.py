@@ -16,6 +16,7 @@ from graphsvc.api.common import (
     text_field,
 )
 from graphsvc.cities import charts
+from graphsvc.cities.stats import MAX_RADIUS_KM, MAX_TOP
 from graphsvc.limits import DEFAULT_RADIUS_KM, NAME_MAX, REGION_MAX
 
 LATITUDE: dict[str, Any] = {
@@ -82,12 +83,12 @@ class CityListArgs(SearchText):
 class StatsArgs(Schema):
     radius_km = fields.Float(
         load_default=DEFAULT_RADIUS_KM,
-        validate=validate.Range(0, 300),
+        validate=validate.Range(0, MAX_RADIUS_KM),
         metadata={"description": "How far 'within reach' and 'nearby cities' go (km)."},
     )
     top = fields.Integer(
         load_default=10,
-        validate=validate.Range(1, 100),
+        validate=validate.Range(1, MAX_TOP),
         metadata={"description": "How many entries per list (skills, connectors, communities)."},
     )
 

@@ -32,6 +32,8 @@ from graphsvc.store import Store
 
 BETWEENNESS_SAMPLE = 100
 MAX_ROWS = 100_000  # per kind of row: ten times the largest city of a 40,000-member network
+MAX_TOP = 100  # the longest list a dashboard may ask for (its ``top``); analyses keep no more
+MAX_RADIUS_KM = 300.0  # the widest reach a dashboard may ask for (its ``radius_km``)
 
 
 def city_network(store: Store, city_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -78,8 +80,8 @@ def city_stats(store: Store, city_id: str, *, radius_km: float, top: int = 10) -
 def analyse(network: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """What depends on the city alone, from the rows ``city_network`` read: the graph
     algorithms, CPU only and no database, so the dashboard runs it in a helper process and
-    keeps it per city whatever the radius asked (dashboard.py). Lists are whole and ranked;
-    ``summarise`` cuts them to ``top``."""
+    keeps it per city whatever the radius asked (dashboard.py). Lists are ranked and cut to
+    ``MAX_TOP``; ``summarise`` cuts them to ``top``."""
     members = {m["id"]: m for m in network["member"]}
     consenting = {m for m, member in members.items() if member["consent"]}
     graph = social_graph(network)
@@ -105,9 +107,10 @@ def analyse(network: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "isolated": [_named(members[m]) for m in isolated if m in consenting],
         "isolated_withdrawn": sum(1 for m in isolated if m not in consenting),
         "connectors": [
-            _named(members[m], betweenness=round(betweenness[m], 4)) for m in connectors
+            _named(members[m], betweenness=round(betweenness[m], 4)) for m in connectors[:MAX_TOP]
         ],
-        "communities": [_community(c, graph, members, consenting) for c in communities],
+        "communities": [_community(c, graph, members, consenting) for c in communities[:MAX_TOP]],
+        "community_count": len(communities),
         "degrees": dict(sorted(Counter(d for _, d in graph.degree()).items())),
         "introductions": [
             {"month": month, **_decided(counts)} for month, counts in sorted(months.items())
@@ -156,7 +159,7 @@ def summarise(
         "isolated_withdrawn": analysis["isolated_withdrawn"],
         "connectors": analysis["connectors"][:top],
         "communities": analysis["communities"][:top],
-        "community_count": len(analysis["communities"]),
+        "community_count": analysis["community_count"],
         "degrees": analysis["degrees"],
         "skills": [
             {"id": skill_id, "name": name, "demand": count, "supply": held[skill_id]}
