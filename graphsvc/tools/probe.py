@@ -21,8 +21,9 @@ Two figures the reliability issue asks for, each next to its floor in the same r
 - **Bad import files** (invalid UTF-8, 10,000-level nesting, a NUL in a name): ``graphsvc import``
   must refuse each with a message, and write nothing.
 - **A bystander beside a heavy caller.** ``/health`` p50/p99 at 10 requests/s, first alone, then
-  while 20 clients with one manager key ask city stats with a new radius each time (so no cache
-  helps them).
+  while 20 clients with one manager key ask city stats with a new radius each time (the
+  cached answers of a radius asked before do not help them), from a process of their own:
+  first clients that wait out Retry-After, then clients that ignore it.
 
 Usage: ``python -m graphsvc.tools.probe`` with NEO4J_URI set to a seeded graph (``make bench`` leaves
 one in ``.neo4j/bench``; ``make probe`` starts it).
@@ -374,7 +375,8 @@ def _hammer(key: str, cities: list[str], clients: int, polite: bool, stop: Any, 
 
 
 def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) -> dict[str, Any]:
-    """``/health`` alone, then beside ``hammer_clients`` asking uncached city stats.
+    """``/health`` alone, then beside ``hammer_clients`` asking city stats with a new radius
+    each time, first waiting out Retry-After, then not.
 
     The hammer runs in a process of its own: in the bystander's process its twenty busy
     threads would hold the bystander's own GIL, and its client-side wait would be counted as
