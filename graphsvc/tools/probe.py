@@ -23,7 +23,8 @@ Two figures the reliability issue asks for, each next to its floor in the same r
 - **A bystander beside a heavy caller.** ``/health`` p50/p99 at 10 requests/s, first alone, then
   while 20 clients with one manager key ask city stats with a new radius each time (the
   cached answers of a radius asked before do not help them), from a process of their own:
-  first clients that wait out Retry-After, then clients that ignore it.
+  together 80 requests a second whatever the answer (the issue's load), then as fast as they
+  are answered, first waiting out Retry-After, then not.
 
 Usage: ``python -m graphsvc.tools.probe`` with NEO4J_URI set to a seeded graph (``make bench`` leaves
 one in ``.neo4j/bench``; ``make probe`` starts it).
@@ -347,10 +348,12 @@ def bad_imports(store: Store) -> dict[str, Any]:
     return results
 
 
-def _hammer(key: str, cities: list[str], clients: int, polite: bool, stop: Any, out: Any) -> None:
-    """``clients`` threads asking city stats with a new radius each time until ``stop``; after
-    a 429 they wait out its Retry-After if ``polite``, else send again at once. Their statuses
-    go to ``out``."""
+def _hammer(
+    key: str, cities: list[str], clients: int, polite: bool, rate: float, stop: Any, out: Any
+) -> None:
+    """``clients`` threads asking city stats with a new radius each time until ``stop``,
+    together ``rate`` requests a second (0: each sends again as soon as answered); after a 429
+    they wait out its Retry-After if ``polite``. Their statuses go to ``out``."""
     lock = threading.Lock()
     statuses: dict[int, int] = {}
 
@@ -360,6 +363,8 @@ def _hammer(key: str, cities: list[str], clients: int, polite: bool, stop: Any, 
         while not stop.is_set():
             city, radius = rng.choice(cities), rng.randrange(1, 200)
             url = f"http://127.0.0.1:{PORT}/cities/{city}/stats?radius_km={radius}"
+            if rate:
+                stop.wait(rng.expovariate(rate / clients))
             answer = http.request("GET", url, timeout=60, retries=False)
             with lock:
                 statuses[answer.status] = statuses.get(answer.status, 0) + 1
@@ -395,10 +400,10 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
         latencies = _open_loop(f"http://127.0.0.1:{PORT}/health", 10, stop, get)
         return _summary(latencies, {}, seconds)
 
-    def beside(polite: bool) -> dict[str, Any]:
+    def beside(polite: bool, rate: float = 0) -> dict[str, Any]:
         context = multiprocessing.get_context("spawn")
         stop, out = context.Event(), context.Queue()
-        args = (key, cities, hammer_clients, polite, stop, out)
+        args = (key, cities, hammer_clients, polite, rate, stop, out)
         hammer = context.Process(target=_hammer, args=args)
         hammer.start()
         time.sleep(2)
@@ -410,6 +415,7 @@ def bystander(key: str, cities: list[str], hammer_clients: int, seconds: float) 
 
     return {
         "health_alone": health_run(),
+        "beside_80_per_second_ignoring_retry_after": beside(polite=False, rate=80),
         "beside_clients_waiting_out_retry_after": beside(polite=True),
         "beside_clients_ignoring_retry_after": beside(polite=False),
     }
